@@ -1,0 +1,23 @@
+"""Marketing Plan Studio: router. Page config, connection (sandbox or live), banner, navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.ui.chrome import render_connection_banner, render_timezone_picker
+from lib.ui.connection import current_connection
+
+st.set_page_config(page_title="Marketing Plan Studio", page_icon=":material/campaign:", layout="wide")
+
+connection = current_connection()
+render_connection_banner(connection)
+render_timezone_picker()
+
+navigation = st.navigation(
+    [
+        st.Page("pages/plan.py", title="Plan", icon=":material/calendar_month:", default=True),
+        st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
+        st.Page("pages/events.py", title="Events", icon=":material/event:"),
+    ]
+)
+navigation.run()

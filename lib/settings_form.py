@@ -1,0 +1,41 @@
+"""What the Settings form starts from and how it reads back: current settings, defaults for what is unset."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from lib.wix.models import Settings
+
+READ_ONLY_FIELDS = frozenset({"language", "business_location", "raw"})
+
+
+def readable(key: object) -> str:
+    """`BOOST_SALES` -> `Boost sales`; anything unknown is shown as it came, made readable."""
+    text = str(key or "").replace("_", " ").strip()
+    return text[:1].upper() + text[1:].lower() if text else "—"
+
+
+def with_defaults(current: Settings, defaults: Settings) -> tuple[Settings, set[str]]:
+    """The settings the form shows: each unset field takes its default. Also returns the names that did."""
+    filled: dict[str, object] = {}
+    for spec in fields(Settings):
+        if spec.name in READ_ONLY_FIELDS:
+            continue
+        if getattr(current, spec.name) is None and getattr(defaults, spec.name) is not None:
+            filled[spec.name] = getattr(defaults, spec.name)
+    return replace(current, **filled), set(filled)
+
+
+def lines(text: str) -> list[str]:
+    """One entry per non-empty line (topics are typed one per line)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def upsert_body(settings_json: dict[str, object], mask: list[str]) -> dict[str, object]:
+    """The settings to send: a masked field that the form left empty is sent as null, which clears it."""
+    body = dict(settings_json)
+    for path in mask:
+        name = path.removeprefix("settings.")
+        if "." not in name:
+            body.setdefault(name, None)
+    return body

@@ -1,0 +1,44 @@
+"""Shared screen furniture: the connection banner and the viewer's time zone."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import streamlit as st
+
+from lib.ui.connection import Connection
+
+TIMEZONE_KEY = "viewer_timezone"
+
+
+def render_connection_banner(connection: Connection) -> None:
+    """Say on every screen whether this is the sandbox or the live Wix site."""
+    if connection.is_sandbox:
+        st.sidebar.info(
+            "**Sandbox** — a simulated Wix site on this machine. Nothing is published. "
+            "Set `WIX_API_KEY` and `WIX_SITE_ID` to work on your live site.",
+            icon=":material/science:",
+        )
+    else:
+        st.sidebar.success(f"**Live** — Wix site `{connection.site_id}`", icon=":material/public:")
+
+
+def _browser_timezone() -> str:
+    zone = st.context.timezone or "UTC"
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return zone
+
+
+def render_timezone_picker() -> None:
+    """Let the viewer override the browser's time zone; every date on screen uses it."""
+    zones = sorted(available_timezones() | {"UTC"})
+    default = st.session_state.get(TIMEZONE_KEY) or _browser_timezone()
+    st.sidebar.selectbox("Time zone", zones, index=zones.index(default), key=TIMEZONE_KEY)
+
+
+def viewer_timezone() -> str:
+    """The zone dates are shown in (the browser's unless overridden in the sidebar)."""
+    return st.session_state.get(TIMEZONE_KEY) or _browser_timezone()

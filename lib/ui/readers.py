@@ -1,0 +1,99 @@
+"""Cached reads, keyed by site, with TTL and size bounds; cleared after every mutation that changes them.
+
+The client is passed as `_client` (not hashed); the site ID is the cache key. The plan status read by the polling
+fragment is never cached (see `lib/ui/polling.py`).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from lib.wix.client import WixClient
+from lib.wix.models import (
+    Account,
+    CalendarEvent,
+    CalendarOption,
+    GoalOption,
+    MarketingPlan,
+    MarketingSettings,
+    PointOfViewOption,
+    Settings,
+)
+
+READ_TTL_SECONDS = 120
+OPTIONS_TTL_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class SettingsBundle:
+    """Everything the Settings view reads, fetched together."""
+
+    settings: MarketingSettings
+    defaults: Settings
+    goals: list[GoalOption]
+    points_of_view: list[PointOfViewOption]
+    calendars: list[CalendarOption]
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    """The plan as read at `fetched_at` (UTC)."""
+
+    plan: MarketingPlan
+    fetched_at: datetime
+
+
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=16, show_spinner=False)
+def read_plan(site_id: str, _client: WixClient) -> PlanSnapshot:
+    """The whole plan (status, activities, items) of a site, with the time of the read."""
+    return PlanSnapshot(plan=_client.get_social_marketing_plan(), fetched_at=datetime.now(UTC))
+
+
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=16, show_spinner=False)
+def read_connected_channels(site_id: str, _client: WixClient) -> frozenset[str]:
+    """Channels the site has connected in the Publisher (only those can be scheduled)."""
+    accounts: list[Account] = _client.list_accounts()
+    return frozenset(str(account.channel) for account in accounts if account.channel)
+
+
+@st.cache_resource(ttl=OPTIONS_TTL_SECONDS, max_entries=16, show_spinner=False)
+def read_settings_bundle(site_id: str, _client: WixClient) -> SettingsBundle:
+    """Settings, defaults and the three option lists, fetched concurrently (independent reads)."""
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        settings = pool.submit(_client.get_marketing_settings)
+        defaults = pool.submit(_client.get_marketing_settings_defaults)
+        goals = pool.submit(_client.get_plan_goal_options)
+        points_of_view = pool.submit(_client.get_point_of_view_options)
+        calendars = pool.submit(_client.get_calendar_options)
+        return SettingsBundle(
+            settings=settings.result(),
+            defaults=defaults.result(),
+            goals=goals.result(),
+            points_of_view=points_of_view.result(),
+            calendars=calendars.result(),
+        )
+
+
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=32, show_spinner=False)
+def read_events(site_id: str, start: datetime, end: datetime, _client: WixClient) -> list[CalendarEvent]:
+    """Calendar events in [start, end] (QueryEvents returns at most 100)."""
+    return _client.query_events(start, end)
+
+
+def forget_plan() -> None:
+    """Drop cached plan data after a plan or post mutation."""
+    read_plan.clear()
+
+
+def forget_settings() -> None:
+    """Drop cached settings after an upsert."""
+    read_settings_bundle.clear()
+
+
+def forget_events() -> None:
+    """Drop cached events after an event mutation."""
+    read_events.clear()

@@ -1,0 +1,58 @@
+"""Scheduling drafts: a confirm dialog that says what will happen, then ScheduleDrafts in batches, then the result."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib.flows import plan_schedule, schedule_drafts
+from lib.ui.actions import run_action, show_error
+from lib.ui.connection import Connection
+from lib.ui.readers import forget_plan
+from lib.wix.models import PostItem
+
+OUTCOME_KEY = "schedule_outcome"
+
+
+@st.dialog("Schedule drafts", width="large")
+def confirm_schedule(connection: Connection, items: list[PostItem], connected: frozenset[str]) -> None:
+    """Say how many drafts will be scheduled and which channels are not connected, then schedule on confirm."""
+    preview = plan_schedule(items, set(connected))
+    st.write(f"**{preview.schedulable_count}** draft(s) will be scheduled for publishing.")
+    for channel, count in sorted(preview.unconnected_by_channel.items()):
+        st.warning(f"{count} draft(s) for **{channel}** stay drafts: {channel} is not connected to this site.")
+    if preview.ignored_count:
+        st.info(f"{preview.ignored_count} selected item(s) are not drafts and will be ignored.")
+    if preview.schedulable_count == 0:
+        st.write("Nothing can be scheduled from this selection.")
+        return
+    if st.button(f"Schedule {preview.schedulable_count} draft(s)", type="primary", icon=":material/send:"):
+        result = run_action(
+            connection.site_id,
+            "Schedule drafts",
+            lambda: schedule_drafts(connection.client, items, set(connected)),
+        )
+        forget_plan()
+        st.session_state[OUTCOME_KEY] = result
+        st.rerun()
+
+
+def render_schedule_outcome() -> None:
+    """After scheduling: counts and a result per item (scheduled, left as draft and why, ignored)."""
+    result = st.session_state.get(OUTCOME_KEY)
+    if result is None:
+        return
+    if not result.ok:
+        show_error(f"Nothing was scheduled. {result.error}")
+        return
+    outcome = result.value
+    summary = ", ".join(f"{count} {label}" for label, count in outcome.counts.items() if count)
+    (st.success if not outcome.error else st.warning)(f"Scheduling done: {summary}.", icon=":material/send:")
+    if outcome.error:
+        show_error(f"Scheduling stopped part-way: {outcome.error} Items not attempted are still drafts.")
+    with st.expander("Result per item"):
+        frame = pd.DataFrame([{"post": r.item_id, "channel": r.channel, "result": r.outcome} for r in outcome.results])
+        st.dataframe(frame, hide_index=True)
+    if st.button("Dismiss result"):
+        st.session_state.pop(OUTCOME_KEY, None)
+        st.rerun()

@@ -1,0 +1,119 @@
+"""Events view: calendar events in a date range (table and timeline), create, edit, delete, then (re)generate."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+import streamlit as st
+
+from lib.charts import events_timeline
+from lib.frames import events_frame
+from lib.ui.actions import read_or_explain, run_action, show_error
+from lib.ui.chrome import viewer_timezone
+from lib.ui.connection import current_connection
+from lib.ui.event_form import event_form
+from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
+from lib.ui.readers import forget_events, forget_plan, read_events, read_plan
+from lib.wix.models import CalendarEvent, PlanStatus
+
+QUERY_CAP = 100
+CHANGED_KEY = "events_changed"
+
+connection = current_connection()
+site, client = connection.site_id, connection.client
+tz_name = viewer_timezone()
+
+st.title("Calendar events")
+st.caption("Sales, launches and holidays the AI plans around. They count at the next (re)generation of the plan.")
+
+# After a change: offer the (re)generation that makes the plan account for it
+changed = st.session_state.get(CHANGED_KEY)
+if changed:
+    st.success(f"{changed}. The plan takes it into account at its next (re)generation.")
+    snapshot = read_or_explain("the plan status", lambda: read_plan(site, client))
+    has_plan = snapshot is not None and snapshot.plan.status != PlanStatus.NEVER_CREATED
+    label = "Regenerate the plan now" if has_plan else "Generate the plan now"
+    generating = snapshot is not None and snapshot.plan.status == PlanStatus.GENERATING
+    if st.button(label, type="primary", icon=":material/refresh:", disabled=generating):
+        call = client.regenerate_marketing_plan if has_plan else client.generate_marketing_plan
+        result = run_action(site, label, call)
+        forget_plan()
+        if result.ok:
+            st.session_state.pop(CHANGED_KEY, None)
+            st.session_state[PLAN_NOTICE_KEY] = ("success", "Generation started, with your events.")
+            st.switch_page("pages/plan.py")
+        show_error(result.error)
+
+# The range and what is in it
+today = datetime.now(UTC).date()
+picked = st.date_input("Show events between", (today, today + timedelta(days=60)))
+first, last = (tuple(picked) + (picked[0],))[:2] if len(picked) else (today, today + timedelta(days=60))
+start = datetime.combine(first, time.min, tzinfo=UTC)
+end = datetime.combine(last, time.max, tzinfo=UTC)
+events = read_or_explain("calendar events", lambda: read_events(site, start, end, client))
+if events is None:
+    if st.button("Try again", icon=":material/refresh:"):
+        forget_events()
+        st.rerun()
+    st.stop()
+if len(events) >= QUERY_CAP:
+    st.warning(f"Wix returns at most {QUERY_CAP} events per range, so some may be missing. Pick a shorter range.")
+frame = events_frame(events, tz_name)
+pick = st.dataframe(
+    frame,
+    key="events_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    hide_index=True,
+    column_order=["date", "name", "recurrence", "occurrences", "read_only", "description"],
+    column_config={
+        "date": st.column_config.DatetimeColumn(f"Date ({tz_name})", format="ddd D MMM YYYY"),
+        "read_only": st.column_config.CheckboxColumn("Connected calendar (read-only)"),
+    },
+)
+if not frame.empty:
+    st.plotly_chart(events_timeline(frame, tz_name, start, end), key="events_timeline")
+
+@st.dialog("Delete the event?")
+def confirm_delete(event_id: str) -> None:
+    """Ask before deleting; the plan keeps the event's influence until it is regenerated."""
+    st.write("The event is removed from the marketing calendar.")
+    if st.button("Delete event", type="primary"):
+        result = run_action(site, "Delete event", lambda: client.delete_event(event_id))
+        if result.ok:
+            forget_events()
+            st.session_state[CHANGED_KEY] = "Event deleted"
+            st.rerun()
+        show_error(f"The event was not deleted. {result.error}")
+
+
+# Create, edit, delete
+create_tab, edit_tab = st.tabs(["New event", "Edit or delete the selected event"])
+with create_tab:
+    new_event = event_form("create_event", None, "Create event")
+    if new_event is not None:
+        result = run_action(site, "Create event", lambda: client.create_event(new_event))
+        if result.ok:
+            forget_events()
+            st.session_state[CHANGED_KEY] = f"Event “{new_event.name}” created"
+            st.rerun()
+        show_error(f"The event was not created. {result.error}")
+
+with edit_tab:
+    by_id = {event.id: event for event in events}
+    selected: CalendarEvent | None = by_id.get(frame.iloc[pick.selection.rows[0]]["id"]) if pick.selection.rows else None
+    if selected is None:
+        st.caption("Select an event in the table to edit or delete it.")
+    elif selected.read_only:
+        st.info("This event comes from a connected calendar: it is read-only here.", icon=":material/lock:")
+    else:
+        edited = event_form(f"edit_event_{selected.id}", selected, "Save changes")
+        if edited is not None:
+            result = run_action(site, "Update event", lambda: client.update_event(edited))
+            if result.ok:
+                forget_events()
+                st.session_state[CHANGED_KEY] = f"Event “{edited.name}” updated"
+                st.rerun()
+            show_error(f"The event was not changed. {result.error}")
+        if st.button("Delete this event", icon=":material/delete:"):
+            confirm_delete(selected.id)

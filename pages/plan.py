@@ -1,0 +1,121 @@
+"""Plan view: status, generate/regenerate, polling, activities, post items, calendar of posts, scheduling."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+
+from lib.flows import activities_without_posts
+from lib.frames import filter_activities, filter_posts
+from lib.ui.actions import read_or_explain
+from lib.ui.chrome import viewer_timezone
+from lib.ui.connection import current_connection
+from lib.ui.more_posts import render_post_generation, render_posts_ready_notice, start_post_generation
+from lib.ui.plan_data import calendar_figure, plan_frames
+from lib.ui.plan_status import render_generation_poller, render_notice, render_plan_actions, render_status
+from lib.ui.post_detail import render_post_detail
+from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
+from lib.ui.scheduling import confirm_schedule, render_schedule_outcome
+from lib.wix.models import PlanStatus
+
+connection = current_connection()
+site, client, config = connection.site_id, connection.client, connection.config
+tz_name = viewer_timezone()
+
+st.title("Marketing plan")
+render_notice()
+snapshot = read_or_explain("the marketing plan", lambda: read_plan(site, client))
+if snapshot is None:
+    if st.button("Try again", icon=":material/refresh:"):
+        forget_plan()
+        st.rerun()
+    st.stop()
+plan = snapshot.plan
+
+# Status and the buttons that change it
+render_status(plan.status, snapshot.fetched_at, tz_name)
+render_plan_actions(connection, plan.status)
+if plan.status == PlanStatus.GENERATING:
+    render_generation_poller(connection, config.poll_seconds, config.poll_limit_seconds)
+if not plan.activities:
+    st.info("The plan has no activities to show yet.", icon=":material/info:")
+    st.stop()
+
+activities_df, posts_df = plan_frames(site, snapshot.fetched_at, tz_name, snapshot)
+connected = read_or_explain("the connected channels", lambda: read_connected_channels(site, client)) or frozenset()
+
+# Activities
+st.subheader("Activities")
+filter_cols = st.columns([2, 2, 1])
+first_day, last_day = activities_df["date"].min().date(), activities_df["date"].max().date()
+date_range = filter_cols[0].date_input("Dates", (first_day, last_day), min_value=first_day, max_value=last_day)
+types = filter_cols[1].multiselect("Type", sorted(activities_df["type"].dropna().unique()))
+only_without_posts = filter_cols[2].checkbox("Only without posts")
+start_day, end_day = (date_range + (date_range[0],))[:2] if len(date_range) else (first_day, last_day)
+shown_activities = filter_activities(activities_df, start_day, end_day, types, only_without_posts)
+activity_pick = st.dataframe(
+    shown_activities,
+    key="activities_table",
+    on_select="rerun",
+    selection_mode="multi-row",
+    hide_index=True,
+    column_order=["date", "title", "type", "posts", "post_statuses", "description"],
+    column_config={"date": st.column_config.DatetimeColumn(f"Date ({tz_name})", format="ddd D MMM, HH:mm")},
+)
+picked_ids = shown_activities.iloc[activity_pick.selection.rows]["id"].tolist()
+without_posts = {a.id for a in activities_without_posts(plan.activities)}
+eligible = [activity_id for activity_id in picked_ids if activity_id in without_posts]
+st.button(
+    f"Generate posts for {len(eligible)} selected activit{'y' if len(eligible) == 1 else 'ies'} without posts",
+    icon=":material/edit_note:",
+    disabled=not eligible or "post_poll" in st.session_state,
+    on_click=start_post_generation,
+    args=(connection, eligible),
+)
+render_post_generation(connection, config.poll_seconds, config.poll_limit_seconds)
+render_posts_ready_notice()
+
+# Post items
+st.subheader("Posts")
+post_cols = st.columns(2)
+channels = post_cols[0].multiselect("Channel", sorted(posts_df["channel"].dropna().unique()))
+statuses = post_cols[1].multiselect("Status", sorted(posts_df["status"].dropna().unique()))
+shown_posts = filter_posts(posts_df, channels, statuses)
+if connected:
+    st.caption("Connected channels: " + ", ".join(sorted(connected)) + ". Drafts for other channels stay drafts.")
+post_pick = st.dataframe(
+    shown_posts,
+    key="posts_table",
+    on_select="rerun",
+    selection_mode="multi-row",
+    hide_index=True,
+    column_order=["date", "channel", "status", "type", "caption", "image", "activity"],
+    column_config={
+        "date": st.column_config.DatetimeColumn(f"Date ({tz_name})", format="ddd D MMM, HH:mm"),
+        "image": st.column_config.ImageColumn("Image"),
+        "caption": st.column_config.TextColumn("Caption", width="large"),
+    },
+)
+picked_post_ids = set(shown_posts.iloc[post_pick.selection.rows]["id"])
+items_by_id = {item.id: item for item in plan.items}
+picked_items = [items_by_id[i] for i in picked_post_ids if i in items_by_id]
+drafts_in_view = [items_by_id[i] for i in shown_posts.loc[shown_posts["status"] == "DRAFT", "id"] if i in items_by_id]
+schedule_cols = st.columns(2)
+if schedule_cols[0].button(f"Schedule {len(picked_items)} selected", icon=":material/send:", disabled=not picked_items):
+    confirm_schedule(connection, picked_items, connected)
+if schedule_cols[1].button(
+    f"Schedule all {len(drafts_in_view)} drafts in view", icon=":material/send:", disabled=not drafts_in_view
+):
+    confirm_schedule(connection, drafts_in_view, connected)
+render_schedule_outcome()
+
+# Calendar of posts
+st.subheader("Calendar")
+today = datetime.now(UTC)
+period_end = today + timedelta(days=62)
+events = read_or_explain("calendar events", lambda: read_events(site, today.replace(hour=0, minute=0, second=0, microsecond=0), period_end.replace(hour=0, minute=0, second=0, microsecond=0), client)) or []
+figure = calendar_figure(site, snapshot.fetched_at, tz_name, tuple(shown_posts["id"]), today.replace(minute=0, second=0, microsecond=0), shown_posts, events)
+calendar_pick = st.plotly_chart(figure, key="posts_calendar", on_select="rerun", selection_mode="points")
+clicked = [point.get("customdata") for point in calendar_pick.selection.points]
+render_post_detail(plan, clicked[0] if clicked else None, tz_name)

@@ -1,0 +1,160 @@
+"""Settings view: marketing settings with options from the API; saves exactly the changed fields."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.flows import changed_settings_paths, validate_settings
+from lib.settings_form import lines, readable, upsert_body, with_defaults
+from lib.ui.actions import read_or_explain, run_action, show_error
+from lib.ui.connection import current_connection
+from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
+from lib.ui.readers import forget_plan, forget_settings, read_settings_bundle
+from lib.wix.models import BusinessProfile, Channel, Frequency, FrequencyInterval, MarketingTool, Settings
+
+SETTINGS_CHANNELS = ["FACEBOOK", "INSTAGRAM", "LINKEDIN", "PINTEREST", "GBP", "TIKTOK", "TWITTER"]
+CUSTOM_GOAL = "__custom__"
+SAVED_KEY = "settings_saved"
+
+connection = current_connection()
+site, client = connection.site_id, connection.client
+
+st.title("Marketing settings")
+st.caption("Settings shape the next generation or regeneration of the plan; they do not change the current plan.")
+bundle = read_or_explain("the marketing settings", lambda: read_settings_bundle(site, client))
+if bundle is None:
+    if st.button("Try again", icon=":material/refresh:"):
+        forget_settings()
+        st.rerun()
+    st.stop()
+shown, from_defaults = with_defaults(bundle.settings.settings, bundle.defaults)
+
+
+def default_note(name: str) -> str | None:
+    """Help text that says a field shows Wix's default because it was never set."""
+    return "Not set yet: showing Wix's default." if name in from_defaults else None
+
+
+# After a save: what it means and the next step
+saved = st.session_state.get(SAVED_KEY)
+if saved:
+    st.success(f"Saved {len(saved['paths'])} change(s). They apply at the next (re)generation of the plan.")
+    keyword = saved["topics_changed"]
+    label = "Regenerate with keyword research" if keyword else "Regenerate the plan now"
+    if st.button(label, type="primary", icon=":material/refresh:"):
+        call = client.regenerate_marketing_plan_with_keyword_research if keyword else client.regenerate_marketing_plan
+        result = run_action(site, label, call)
+        forget_plan()
+        if result.ok:
+            st.session_state.pop(SAVED_KEY, None)
+            st.session_state[PLAN_NOTICE_KEY] = ("success", "Regeneration started with the new settings.")
+            st.switch_page("pages/plan.py")
+        show_error(result.error)
+
+with st.form("settings_form", border=True):
+    st.subheader("Goal and voice")
+    goal_keys = [str(option.key) for option in bundle.goals if option.key]
+    goal_choices = [*goal_keys, CUSTOM_GOAL]
+    current_goal = CUSTOM_GOAL if shown.custom_goal and not shown.goal_key else str(shown.goal_key or "")
+    goal = st.selectbox(
+        "Goal",
+        goal_choices,
+        index=goal_choices.index(current_goal) if current_goal in goal_choices else None,
+        format_func=lambda key: "Custom goal…" if key == CUSTOM_GOAL else readable(key),
+        help=default_note("goal_key"),
+    )
+    custom_goal = st.text_input("Custom goal (when “Custom goal…” is chosen)", value=shown.custom_goal or "")
+    views = [str(option.key) for option in bundle.points_of_view if option.key]
+    point_of_view = st.selectbox(
+        "Point of view",
+        views,
+        index=views.index(str(shown.point_of_view)) if str(shown.point_of_view) in views else None,
+        format_func=readable,
+        help=default_note("point_of_view"),
+    )
+    tone = st.text_input("Tone of voice", value=shown.tone_of_voice or "", placeholder="e.g. warm and playful")
+
+    st.subheader("Channels and frequency")
+    tools = st.multiselect(
+        "Marketing tools",
+        [tool.value for tool in MarketingTool],
+        default=[str(t) for t in shown.marketing_tools or [] if str(t) in MarketingTool.__members__],
+        format_func=readable,
+        help=default_note("marketing_tools"),
+    )
+    channels = st.multiselect(
+        "Social channels",
+        SETTINGS_CHANNELS,
+        default=[str(c) for c in shown.social_channels or [] if str(c) in SETTINGS_CHANNELS],
+        format_func=readable,
+        help=default_note("social_channels"),
+    )
+    interval_col, count_col = st.columns(2)
+    intervals = [interval.value for interval in FrequencyInterval]
+    current_interval = str(shown.frequency.interval) if shown.frequency and shown.frequency.interval else "WEEK"
+    interval = interval_col.selectbox(
+        "Posting frequency: per",
+        intervals,
+        index=intervals.index(current_interval) if current_interval in intervals else 0,
+        format_func=readable,
+        help=default_note("frequency"),
+    )
+    count = count_col.number_input(
+        "Posts per period (1–30)", value=(shown.frequency.count if shown.frequency else None) or 3, step=1
+    )
+
+    st.subheader("Topics")
+    include_col, exclude_col = st.columns(2)
+    included = include_col.text_area("Topics to include (one per line)", "\n".join(shown.topics_included or []))
+    excluded = exclude_col.text_area("Topics to avoid (one per line)", "\n".join(shown.topics_excluded or []))
+
+    st.subheader("Business profile and guidelines")
+    profile = shown.business_profile or BusinessProfile()
+    value_proposition = st.text_area("Value proposition", profile.value_proposition or "")
+    audience = st.text_area("Target audience", profile.target_audience or "")
+    business_goal = st.text_area("Business goal", profile.business_goal or "")
+    content_guidelines = st.text_area("Content guidelines", shown.custom_content_guidelines or "")
+    image_guidelines = st.text_area("Image guidelines", shown.image_guidelines or "")
+    calendar_names = {option.id: option.name or option.id for option in bundle.calendars}
+    calendars = st.multiselect(
+        "Calendars that feed the plan",
+        list(calendar_names),
+        default=[c for c in shown.calendar_ids or [] if c in calendar_names],
+        format_func=lambda calendar_id: calendar_names[calendar_id],
+    )
+    submitted = st.form_submit_button("Save settings", type="primary", icon=":material/save:")
+
+if submitted:
+    edited = Settings(
+        goal_key=None if goal in (None, CUSTOM_GOAL) else goal,
+        custom_goal=custom_goal.strip() if goal == CUSTOM_GOAL else None,
+        social_channels=[Channel(channel) for channel in channels],
+        marketing_tools=[MarketingTool(tool) for tool in tools],
+        point_of_view=point_of_view,
+        tone_of_voice=tone.strip(),
+        custom_content_guidelines=content_guidelines.strip(),
+        image_guidelines=image_guidelines.strip(),
+        frequency=Frequency(interval=interval, count=int(count)),
+        topics_included=lines(included),
+        topics_excluded=lines(excluded),
+        business_profile=BusinessProfile(value_proposition.strip(), audience.strip(), business_goal.strip()),
+        calendar_ids=calendars,
+    )
+    before, after = {"settings": shown.to_json()}, {"settings": edited.to_json()}
+    problems = validate_settings(after["settings"])
+    if goal == CUSTOM_GOAL and not custom_goal.strip():
+        problems["marketingPlanGoal"] = "Write the custom goal, or pick one of the listed goals."
+    mask = changed_settings_paths(before, after)
+    if problems:
+        for message in problems.values():
+            st.error(message, icon=":material/edit:")
+        st.caption("Nothing was saved. Your edits are still in the form.")
+    elif not mask:
+        st.info("Nothing changed, so nothing was saved.")
+    else:
+        result = run_action(site, "Save settings", lambda: client.upsert_marketing_settings(upsert_body(after["settings"], mask), mask))
+        if result.ok:
+            st.session_state[SAVED_KEY] = {"paths": mask, "topics_changed": "settings.topics" in mask}
+            forget_settings()
+            st.rerun()
+        show_error(f"Settings were not saved. {result.error} Your edits are still in the form.")
