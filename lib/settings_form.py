@@ -29,13 +29,3 @@ def with_defaults(current: Settings, defaults: Settings) -> tuple[Settings, set[
 def lines(text: str) -> list[str]:
     """One entry per non-empty line (topics are typed one per line)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def upsert_body(settings_json: dict[str, object], mask: list[str]) -> dict[str, object]:
-    """The settings to send: a masked field that the form left empty is sent as null, which clears it."""
-    body = dict(settings_json)
-    for path in mask:
-        name = path.removeprefix("settings.")
-        if "." not in name:
-            body.setdefault(name, None)
-    return body

@@ -9,7 +9,7 @@ import streamlit as st
 from lib.charts import events_timeline
 from lib.frames import events_frame
 from lib.ui.actions import read_or_explain, run_action, show_error
-from lib.ui.chrome import viewer_timezone
+from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.event_form import event_form
 from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
@@ -47,7 +47,7 @@ if changed:
 # The range and what is in it
 today = datetime.now(UTC).date()
 picked = st.date_input("Show events between", (today, today + timedelta(days=60)))
-first, last = (tuple(picked) + (picked[0],))[:2] if len(picked) else (today, today + timedelta(days=60))
+first, last = picked_range(picked, (today, today + timedelta(days=60)))
 start = datetime.combine(first, time.min, tzinfo=UTC)
 end = datetime.combine(last, time.max, tzinfo=UTC)
 events = read_or_explain("calendar events", lambda: read_events(site, start, end, client))
@@ -73,6 +73,7 @@ pick = st.dataframe(
 )
 if not frame.empty:
     st.plotly_chart(events_timeline(frame, tz_name, start, end), key="events_timeline")
+
 
 @st.dialog("Delete the event?")
 def confirm_delete(event_id: str) -> None:
@@ -101,7 +102,9 @@ with create_tab:
 
 with edit_tab:
     by_id = {event.id: event for event in events}
-    selected: CalendarEvent | None = by_id.get(frame.iloc[pick.selection.rows[0]]["id"]) if pick.selection.rows else None
+    selected: CalendarEvent | None = (
+        by_id.get(frame.iloc[pick.selection.rows[0]]["id"]) if pick.selection.rows else None
+    )
     if selected is None:
         st.caption("Select an event in the table to edit or delete it.")
     elif selected.read_only:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from lib.flows import activities_without_posts
 from lib.frames import filter_activities, filter_posts
 from lib.ui.actions import read_or_explain
-from lib.ui.chrome import viewer_timezone
+from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.more_posts import render_post_generation, render_posts_ready_notice, start_post_generation
-from lib.ui.plan_data import calendar_figure, plan_frames
+from lib.ui.plan_data import calendar_figure, plan_frames, plan_period
 from lib.ui.plan_status import render_generation_poller, render_notice, render_plan_actions, render_status
 from lib.ui.post_detail import render_post_detail
 from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
@@ -52,7 +53,7 @@ first_day, last_day = activities_df["date"].min().date(), activities_df["date"].
 date_range = filter_cols[0].date_input("Dates", (first_day, last_day), min_value=first_day, max_value=last_day)
 types = filter_cols[1].multiselect("Type", sorted(activities_df["type"].dropna().unique()))
 only_without_posts = filter_cols[2].checkbox("Only without posts")
-start_day, end_day = (date_range + (date_range[0],))[:2] if len(date_range) else (first_day, last_day)
+start_day, end_day = picked_range(date_range, (first_day, last_day))
 shown_activities = filter_activities(activities_df, start_day, end_day, types, only_without_posts)
 activity_pick = st.dataframe(
     shown_activities,
@@ -112,10 +113,9 @@ render_schedule_outcome()
 
 # Calendar of posts
 st.subheader("Calendar")
-today = datetime.now(UTC)
-period_end = today + timedelta(days=62)
-events = read_or_explain("calendar events", lambda: read_events(site, today.replace(hour=0, minute=0, second=0, microsecond=0), period_end.replace(hour=0, minute=0, second=0, microsecond=0), client)) or []
-figure = calendar_figure(site, snapshot.fetched_at, tz_name, tuple(shown_posts["id"]), today.replace(minute=0, second=0, microsecond=0), shown_posts, events)
+today = datetime.now(ZoneInfo(tz_name)).date()
+events = read_or_explain("calendar events", lambda: read_events(site, *plan_period(today), client)) or []
+figure = calendar_figure(site, snapshot.fetched_at, tz_name, tuple(shown_posts["id"]), today, shown_posts, events)
 calendar_pick = st.plotly_chart(figure, key="posts_calendar", on_select="rerun", selection_mode="points")
 clicked = [point.get("customdata") for point in calendar_pick.selection.points]
 render_post_detail(plan, clicked[0] if clicked else None, tz_name)

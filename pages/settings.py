@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.flows import changed_settings_paths, validate_settings
-from lib.settings_form import lines, readable, upsert_body, with_defaults
+from lib.flows import changed_settings_paths, settings_upsert_payload, validate_settings
+from lib.settings_form import lines, readable, with_defaults
 from lib.ui.actions import read_or_explain, run_action, show_error
 from lib.ui.connection import current_connection
 from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
@@ -100,7 +100,7 @@ with st.form("settings_form", border=True):
         help=default_note("frequency"),
     )
     count = count_col.number_input(
-        "Posts per period (1–30)", value=(shown.frequency.count if shown.frequency else None) or 3, step=1
+        "Posts per period (1 to 30)", value=(shown.frequency.count if shown.frequency else None) or 3, step=1
     )
 
     st.subheader("Topics")
@@ -152,7 +152,10 @@ if submitted:
     elif not mask:
         st.info("Nothing changed, so nothing was saved.")
     else:
-        result = run_action(site, "Save settings", lambda: client.upsert_marketing_settings(upsert_body(after["settings"], mask), mask))
+        settings_body, overrides_body = settings_upsert_payload(after, mask)
+        result = run_action(
+            site, "Save settings", lambda: client.upsert_marketing_settings(settings_body, mask, overrides_body)
+        )
         if result.ok:
             st.session_state[SAVED_KEY] = {"paths": mask, "topics_changed": "settings.topics" in mask}
             forget_settings()

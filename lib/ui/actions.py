@@ -43,7 +43,9 @@ def run_action(site_id: str, label: str, action: Callable[[], T]) -> ActionResul
     """Run one mutation if no other mutation of the same site is under way; never retried here."""
     lock = _lock_for(site_id)
     if not lock.acquire(blocking=False):
-        return ActionResult(error="Another action on this site is still running. Wait for it to finish, then try again.")
+        return ActionResult(
+            error="Another action on this site is still running. Wait for it to finish, then try again."
+        )
     try:
         return ActionResult(value=action())
     except WixApiError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import streamlit as st
@@ -42,3 +43,11 @@ def render_timezone_picker() -> None:
 def viewer_timezone() -> str:
     """The zone dates are shown in (the browser's unless overridden in the sidebar)."""
     return st.session_state.get(TIMEZONE_KEY) or _browser_timezone()
+
+
+def picked_range(picked: object, fallback: tuple[date, date]) -> tuple[date, date]:
+    """A date-range input gives 0, 1 or 2 dates while the user picks; read it as (start, end)."""
+    days = [day for day in (picked if isinstance(picked, list | tuple) else [picked]) if isinstance(day, date)]
+    if not days:
+        return fallback
+    return days[0], days[-1]

@@ -51,7 +51,7 @@ def _post_tick(connection: Connection, limit_seconds: float, run_every: float) -
         except WixApiError as error:
             st.warning(f"Could not check the new posts ({error.user_message}) Trying again in a moment.")
             return
-        if not step.waiting:
+        if step.done:
             st.session_state.pop(POST_POLL_KEY, None)
             st.session_state[NOTICE_KEY + "_done"] = len(step.ready)
             forget_plan()
@@ -75,5 +75,6 @@ def render_posts_ready_notice() -> None:
     """Say once that the new drafts are there and ready to schedule."""
     ready = st.session_state.pop(NOTICE_KEY + "_done", None)
     if ready is not None:
-        st.success(f"New drafts are ready for {ready} activit(ies). Select them below to schedule.",
-                   icon=":material/task_alt:")
+        st.success(
+            f"New drafts are ready for {ready} activit(ies). Select them below to schedule.", icon=":material/task_alt:"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -35,8 +36,6 @@ def status_label(status: PlanStatus | str) -> str:
 
 def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) -> None:
     """The status line with the time of the last check, in the viewer's zone."""
-    from zoneinfo import ZoneInfo
-
     checked = checked_at.astimezone(ZoneInfo(tz_name)).strftime("%H:%M:%S")
     st.markdown(f"### {status_label(status)}")
     st.caption(f"Last checked {checked} ({tz_name})")
@@ -55,7 +54,7 @@ def _start(connection: Connection, label: str, call: Callable[[], object]) -> No
 
 
 def render_plan_actions(connection: Connection, status: PlanStatus | str) -> None:
-    """Generate (no plan yet) or Regenerate / Regenerate with keyword research / Delete; all disabled while generating."""
+    """Generate (no plan yet) or the regenerate variants and Delete; all disabled while generating."""
     client = connection.client
     generating = status == PlanStatus.GENERATING
     columns = st.columns(4)
@@ -82,7 +81,11 @@ def render_plan_actions(connection: Connection, status: PlanStatus | str) -> Non
             disabled=generating,
             help="Use after changing topics: refreshes keyword research, then regenerates.",
             on_click=_start,
-            args=(connection, "Regeneration with keyword research", client.regenerate_marketing_plan_with_keyword_research),
+            args=(
+                connection,
+                "Regeneration with keyword research",
+                client.regenerate_marketing_plan_with_keyword_research,
+            ),
         )
         if columns[3].button("Delete plan", icon=":material/delete:", disabled=generating):
             confirm_delete_plan(connection)
@@ -142,7 +145,9 @@ def _generation_tick(connection: Connection, limit_seconds: float, run_every: fl
         if poll_deadline_passed(started, now, limit_seconds):
             st.session_state[POLL_GAVE_UP_KEY] = True
             st.rerun()
-        st.info(f"Generating your plan… {elapsed // 60}:{elapsed % 60:02d} elapsed. This page updates by itself.",
-                icon=":material/hourglass_top:")
+        st.info(
+            f"Generating your plan… {elapsed // 60}:{elapsed % 60:02d} elapsed. This page updates by itself.",
+            icon=":material/hourglass_top:",
+        )
 
     tick()

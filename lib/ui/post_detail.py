@@ -25,7 +25,9 @@ def render_post_detail(plan: MarketingPlan, post_id: object, tz_name: str) -> No
                         image.image(item.image_url)
                     text.text(f"{item.channel} · {item.status} · {item.type or 'POST'}")
                     if activity.date:
-                        text.text(activity.date.astimezone(ZoneInfo(tz_name)).strftime(f"%a %d %b %Y, %H:%M ({tz_name})"))
+                        text.text(
+                            activity.date.astimezone(ZoneInfo(tz_name)).strftime(f"%a %d %b %Y, %H:%M ({tz_name})")
+                        )
                     text.text(f"Activity: {activity.title or '(untitled)'}")
                     text.text(item.caption or "(no caption)")
                 return

@@ -18,15 +18,15 @@ OUTCOME_KEY = "schedule_outcome"
 def confirm_schedule(connection: Connection, items: list[PostItem], connected: frozenset[str]) -> None:
     """Say how many drafts will be scheduled and which channels are not connected, then schedule on confirm."""
     preview = plan_schedule(items, set(connected))
-    st.write(f"**{preview.schedulable_count}** draft(s) will be scheduled for publishing.")
-    for channel, count in sorted(preview.unconnected_by_channel.items()):
+    st.write(f"**{preview.will_schedule}** draft(s) will be scheduled for publishing.")
+    for channel, count in sorted(preview.stay_draft_by_channel.items()):
         st.warning(f"{count} draft(s) for **{channel}** stay drafts: {channel} is not connected to this site.")
-    if preview.ignored_count:
-        st.info(f"{preview.ignored_count} selected item(s) are not drafts and will be ignored.")
-    if preview.schedulable_count == 0:
+    if preview.ignored:
+        st.info(f"{preview.ignored} selected item(s) are not drafts and will be ignored.")
+    if preview.will_schedule == 0:
         st.write("Nothing can be scheduled from this selection.")
         return
-    if st.button(f"Schedule {preview.schedulable_count} draft(s)", type="primary", icon=":material/send:"):
+    if st.button(f"Schedule {preview.will_schedule} draft(s)", type="primary", icon=":material/send:"):
         result = run_action(
             connection.site_id,
             "Schedule drafts",
@@ -46,12 +46,13 @@ def render_schedule_outcome() -> None:
         show_error(f"Nothing was scheduled. {result.error}")
         return
     outcome = result.value
-    summary = ", ".join(f"{count} {label}" for label, count in outcome.counts.items() if count)
-    (st.success if not outcome.error else st.warning)(f"Scheduling done: {summary}.", icon=":material/send:")
+    (st.success if not outcome.error else st.warning)(f"Scheduling done: {outcome.summary}", icon=":material/send:")
     if outcome.error:
-        show_error(f"Scheduling stopped part-way: {outcome.error} Items not attempted are still drafts.")
+        show_error(f"Scheduling stopped part-way: {outcome.error.user_message} Items not attempted are still drafts.")
     with st.expander("Result per item"):
-        frame = pd.DataFrame([{"post": r.item_id, "channel": r.channel, "result": r.outcome} for r in outcome.results])
+        frame = pd.DataFrame(
+            [{"post": r.item_id, "channel": r.channel, "result": str(r.outcome)} for r in outcome.results]
+        )
         st.dataframe(frame, hide_index=True)
     if st.button("Dismiss result"):
         st.session_state.pop(OUTCOME_KEY, None)

@@ -151,10 +151,9 @@ class WixClient:
             return {}
         try:
             data = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise MalformedResponseError(
-                status=response.status_code, method=method, path=path
-            ) from exc.with_traceback(None)
+        except (ValueError, UnicodeDecodeError):
+            # `from None`: the decode error holds the whole body, which may echo the request
+            raise MalformedResponseError(status=response.status_code, method=method, path=path) from None
         if not isinstance(data, dict):
             raise MalformedResponseError(
                 f"expected a JSON object, got {type(data).__name__}",

@@ -1,0 +1,191 @@
+"""Models -> pandas DataFrames for tables and charts, with every date in the viewer's time zone.
+
+Pure functions: the page builds each frame once per data change and caches it. Enum values become plain strings
+(unknown values shown as the API sent them); a missing category is ``"(none)"``, missing free text is ``""``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from datetime import date, datetime
+
+import pandas as pd
+
+from lib.timezones import zone_name
+from lib.wix.models import CalendarEvent, ItemStatus, MarketingActivity, PostItem
+
+MISSING = "(none)"
+STATUS_ORDER = (ItemStatus.DRAFT.value, ItemStatus.SCHEDULED.value, ItemStatus.PUBLISHED.value)
+
+ACTIVITY_COLUMNS = ("id", "date", "title", "type", "description", "posts", "post_statuses", "has_posts")
+POST_COLUMNS = ("id", "activity_id", "date", "channel", "status", "type", "caption", "image", "activity")
+EVENT_COLUMNS = (
+    "id",
+    "name",
+    "description",
+    "date",
+    "recurrence",
+    "occurrences",
+    "read_only",
+    "occurrence_dates",
+)
+
+_RECURRENCE_LABELS = {"WEEKLY": "weekly", "MONTHLY": "monthly", "YEARLY": "yearly"}
+
+
+def label(value: object) -> str:
+    """Display string of an enum-or-string field: the wire value, or ``"(none)"`` when absent."""
+    return MISSING if value is None or value == "" else str(value)
+
+
+def status_sort_key(status: str) -> tuple[int, str]:
+    """Known statuses in lifecycle order (DRAFT, SCHEDULED, PUBLISHED), then the others alphabetically."""
+    return (STATUS_ORDER.index(status), "") if status in STATUS_ORDER else (len(STATUS_ORDER), status)
+
+
+def status_summary(items: Iterable[PostItem]) -> str:
+    """Count of items per status, e.g. ``"2 DRAFT · 1 SCHEDULED"`` (``""`` when there are none)."""
+    counts = Counter(label(item.status) for item in items)
+    return " · ".join(f"{counts[s]} {s}" for s in sorted(counts, key=status_sort_key))
+
+
+def _local_dates(values: list[datetime | None], tz: str) -> pd.DatetimeIndex:
+    """UTC instants (``None`` -> NaT) as a tz-aware index in the viewer's zone, microsecond unit."""
+    return pd.DatetimeIndex(pd.to_datetime(values, utc=True)).as_unit("us").tz_convert(zone_name(tz))
+
+
+def _text(values: Iterable[str]) -> pd.Series:
+    """A text column (``str`` dtype even when empty)."""
+    return pd.Series(list(values), dtype="str")
+
+
+def _sorted_by_date(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values("date", kind="stable", na_position="last").reset_index(drop=True)
+
+
+def activities_frame(activities: Iterable[MarketingActivity], tz: str) -> pd.DataFrame:
+    """One row per activity, date ascending (undated last)."""
+    activities = list(activities)
+    frame = pd.DataFrame(
+        {
+            "id": _text([a.id for a in activities]),
+            "date": _local_dates([a.date for a in activities], tz),
+            "title": _text([a.title or "" for a in activities]),
+            "type": _text([label(a.type) for a in activities]),
+            "description": _text([a.description or "" for a in activities]),
+            "posts": pd.array([len(a.items) for a in activities], dtype="int64"),
+            "post_statuses": _text([status_summary(a.items) for a in activities]),
+            "has_posts": pd.array([bool(a.items) for a in activities], dtype="bool"),
+        },
+        columns=list(ACTIVITY_COLUMNS),
+    )
+    return _sorted_by_date(frame)
+
+
+def post_type(item: PostItem) -> str:
+    """The item type as sent (``POST``/``STORY``/unknown); a missing type is inferred from its content key."""
+    if item.type:
+        return item.type
+    return "STORY" if item.is_story else "POST"
+
+
+def posts_frame(activities: Iterable[MarketingActivity], tz: str) -> pd.DataFrame:
+    """One row per post item; ``date`` is the item's scheduled date, else its activity's date."""
+    rows = [(activity, item) for activity in activities for item in activity.items]
+    frame = pd.DataFrame(
+        {
+            "id": _text([item.id for _, item in rows]),
+            "activity_id": _text([activity.id for activity, _ in rows]),
+            "date": _local_dates([item.scheduled_date or activity.date for activity, item in rows], tz),
+            "channel": _text([label(item.channel) for _, item in rows]),
+            "status": _text([label(item.status) for _, item in rows]),
+            "type": _text([post_type(item) for _, item in rows]),
+            "caption": _text([item.caption or "" for _, item in rows]),
+            "image": pd.Series([item.image_url for _, item in rows], dtype="object"),
+            "activity": _text([activity.title or "" for activity, _ in rows]),
+        },
+        columns=list(POST_COLUMNS),
+    )
+    return _sorted_by_date(frame)
+
+
+def _recurrence(event: CalendarEvent) -> str:
+    if event.recurring_rule is None:
+        return "one-time"
+    frequency = event.recurring_rule.frequency
+    if frequency is None or frequency == "":
+        return "recurring"
+    return _RECURRENCE_LABELS.get(str(frequency), str(frequency))
+
+
+def _occurrences(event: CalendarEvent) -> list[datetime]:
+    """Occurrence instants: the API's list for recurring events (else the rule start), the date for one-time ones."""
+    if event.occurrences:
+        return sorted(event.occurrences)
+    first = event.recurring_rule.start_date if event.recurring_rule is not None else event.date
+    return [first] if first is not None else []
+
+
+def events_frame(events: Iterable[CalendarEvent], tz: str) -> pd.DataFrame:
+    """One row per event; ``date`` is the date or first occurrence, ``occurrence_dates`` lists all in the zone."""
+    events = list(events)
+    zone = zone_name(tz)
+    occurrences = [_occurrences(e) for e in events]
+    frame = pd.DataFrame(
+        {
+            "id": _text([e.id or "" for e in events]),
+            "name": _text([e.name or "" for e in events]),
+            "description": _text([e.description or "" for e in events]),
+            "date": _local_dates([o[0] if o else None for o in occurrences], tz),
+            "recurrence": _text([_recurrence(e) for e in events]),
+            "occurrences": pd.array([len(o) for o in occurrences], dtype="int64"),
+            "read_only": pd.array([e.read_only for e in events], dtype="bool"),
+            "occurrence_dates": pd.Series([list(_local_dates(list(o), zone)) for o in occurrences], dtype="object"),
+        },
+        columns=list(EVENT_COLUMNS),
+    )
+    return _sorted_by_date(frame)
+
+
+def _local_days(dates: pd.Series) -> pd.Series:
+    """Midnight (naive wall clock) of each date's day in the zone the column already carries."""
+    if dates.dt.tz is not None:
+        dates = dates.dt.tz_localize(None)
+    return dates.dt.normalize()
+
+
+def filter_activities(
+    df: pd.DataFrame,
+    start: date | None = None,
+    end: date | None = None,
+    types: Collection[str] | None = None,
+    only_without_posts: bool = False,
+) -> pd.DataFrame:
+    """Rows whose local day is within ``start``..``end`` (inclusive), of the given types, optionally without posts.
+
+    ``None`` or an empty ``types`` means every type; a missing bound is open.
+    """
+    mask = pd.Series(True, index=df.index)
+    days = _local_days(df["date"])
+    if start is not None:
+        mask &= days >= pd.Timestamp(start)
+    if end is not None:
+        mask &= days <= pd.Timestamp(end)
+    if types:
+        mask &= df["type"].isin([str(t) for t in types])
+    if only_without_posts:
+        mask &= ~df["has_posts"]
+    return df.loc[mask].reset_index(drop=True)
+
+
+def filter_posts(
+    df: pd.DataFrame, channels: Collection[str] | None = None, statuses: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Rows of the given channels and statuses; ``None`` or empty means no filter on that column."""
+    mask = pd.Series(True, index=df.index)
+    if channels:
+        mask &= df["channel"].isin([str(c) for c in channels])
+    if statuses:
+        mask &= df["status"].isin([str(s) for s in statuses])
+    return df.loc[mask].reset_index(drop=True)

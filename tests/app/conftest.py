@@ -1,0 +1,69 @@
+"""AppTest fixtures: the app runs against a real sandbox over loopback HTTP, one fresh site per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.sandbox.server import SandboxOptions, start_sandbox
+
+APP_TIMEOUT = 30
+
+
+@pytest.fixture(scope="session")
+def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """One sandbox per scenario for the whole session; tests stay apart by using their own site IDs."""
+    running = {}
+    for scenario in ("demo", "fresh", "no-premium"):
+        db = tmp_path_factory.mktemp(f"sandbox-{scenario}") / "state.db"
+        running[scenario] = start_sandbox(
+            SandboxOptions(db_path=str(db), scenario=scenario, generation_seconds=0.5, post_seconds=0.3)
+        )
+    yield {name: server.base_url for name, server in running.items()}
+    for server in running.values():
+        server.stop()
+
+
+class Site:
+    """One sandbox site as a test sees it: the app's settings plus a direct line to the sandbox."""
+
+    def __init__(self, base_url: str, site_id: str) -> None:
+        self.base_url = base_url
+        self.site_id = site_id
+
+    def api(self) -> httpx.Client:
+        """An HTTP client with the site's headers, to check what the sandbox holds."""
+        return httpx.Client(
+            base_url=self.base_url + "/promote/marketing-plan-service/v1",
+            headers={"Authorization": "test-key", "wix-site-id": self.site_id},
+            timeout=10,
+        )
+
+
+@pytest.fixture
+def site_factory(sandboxes: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Site]:
+    """Point the app at a new site of the chosen scenario (through WIX_* settings, as a live deployment would)."""
+
+    def make(scenario: str = "demo") -> Site:
+        site = Site(sandboxes[scenario], f"test-{uuid.uuid4()}")
+        monkeypatch.setenv("WIX_API_BASE_URL", site.base_url)
+        monkeypatch.setenv("WIX_API_KEY", "test-key")
+        monkeypatch.setenv("WIX_SITE_ID", site.site_id)
+        monkeypatch.setenv("STUDIO_POLL_SECONDS", "0.2")
+        return site
+
+    return make
+
+
+def open_page(page: str | None = None) -> AppTest:
+    """Run app.py (and switch to a page) the way a browser session would."""
+    at = AppTest.from_file("app.py", default_timeout=APP_TIMEOUT)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at

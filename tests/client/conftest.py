@@ -1,0 +1,138 @@
+"""Fixtures: a real sandbox on loopback per test, and WixClients pointed at it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from lib.sandbox.server import SandboxOptions, start_sandbox
+from lib.wix.client import WixClient
+from lib.wix.models import MarketingPlan, PlanStatus
+
+KEY = "IST.test-key-Zq9xV7-NEVER-LEAK"
+SITE = "0f6f2b9c-1111-4e0a-9d41-5c1f0c2a7b11"
+
+
+class Sandbox:
+    """A running sandbox plus its admin routes."""
+
+    def __init__(self, running: Any) -> None:
+        self.running = running
+        self.base_url: str = running.base_url
+        self.admin = httpx.Client(base_url=self.base_url, timeout=5.0)
+
+    def faults(self, rate: float, kinds: list[str]) -> None:
+        self.admin.put("/_sandbox/faults", json={"rate": rate, "kinds": kinds}).raise_for_status()
+
+    def requests(self) -> list[dict[str, Any]]:
+        response = self.admin.get("/_sandbox/requests")
+        response.raise_for_status()
+        data = response.json()
+        return data["requests"] if isinstance(data, dict) else data
+
+    def requests_to(self, path_suffix: str, method: str | None = None) -> list[dict[str, Any]]:
+        return [
+            r
+            for r in self.requests()
+            if str(r.get("path", "")).endswith(path_suffix) and (method is None or r.get("method") == method)
+        ]
+
+    def close(self) -> None:
+        self.admin.close()
+        self.running.stop()
+
+
+SandboxFactory = Callable[..., Sandbox]
+
+
+@pytest.fixture
+def make_sandbox(tmp_path: Path) -> Iterator[SandboxFactory]:
+    started: list[Sandbox] = []
+
+    def make(scenario: str = "demo", **options: Any) -> Sandbox:
+        settings: dict[str, Any] = {"generation_seconds": 0.3, "post_seconds": 0.2, "fault_rate": 0.0}
+        settings.update(options)
+        db = tmp_path / f"sandbox-{len(started)}.db"
+        running = start_sandbox(SandboxOptions(db_path=str(db), scenario=scenario, **settings), port=0)
+        sandbox = Sandbox(running)
+        started.append(sandbox)
+        return sandbox
+
+    yield make
+    for sandbox in started:
+        sandbox.close()
+
+
+@pytest.fixture
+def sandbox(make_sandbox: SandboxFactory) -> Sandbox:
+    return make_sandbox("demo")
+
+
+class SleepRecorder:
+    """Stands in for time.sleep in the retry policy: records each wait, optionally runs a hook, sleeps not."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+        self.hook: Callable[[], None] | None = None
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        if self.hook is not None:
+            self.hook()
+
+
+@pytest.fixture
+def sleeps() -> SleepRecorder:
+    return SleepRecorder()
+
+
+ClientFactory = Callable[..., WixClient]
+
+
+@pytest.fixture
+def make_client(sleeps: SleepRecorder) -> Iterator[ClientFactory]:
+    clients: list[WixClient] = []
+
+    def make(sandbox: Sandbox | str, **kwargs: Any) -> WixClient:
+        base_url = sandbox if isinstance(sandbox, str) else sandbox.base_url
+        kwargs.setdefault("timeout", 5.0)
+        kwargs.setdefault("sleep", sleeps)
+        client = WixClient(base_url, kwargs.pop("auth", KEY), kwargs.pop("site_id", SITE), **kwargs)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def client(make_client: ClientFactory, sandbox: Sandbox) -> WixClient:
+    return make_client(sandbox)
+
+
+def wait_for(check: Callable[[], Any], *, timeout: float = 10.0, interval: float = 0.1) -> Any:
+    """Poll ``check`` until it returns something truthy (short sleeps, bounded)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(interval)
+
+
+def wait_until_settled(client: WixClient) -> MarketingPlan:
+    """Poll GetSocialMarketingPlan until the plan is no longer GENERATING."""
+
+    def settled() -> MarketingPlan | None:
+        plan = client.get_social_marketing_plan()
+        return None if plan.status == PlanStatus.GENERATING else plan
+
+    return wait_for(settled)
