@@ -251,7 +251,7 @@ def events_timeline(events_df: pd.DataFrame, tz: str, start: date, end: date) ->
         hover = f"{html.escape(event.recurrence)}{source}<br>{excerpt(event.description)}"
         for when in _local_naive(event.occurrence_dates, zone) if event.occurrence_dates else []:
             if range_start <= when < range_end:
-                rows.append((event.id, event.name or "(unnamed)", kind, when, hover))
+                rows.append((event.id, html.escape(event.name or "(unnamed)", quote=False), kind, when, hover))
     points = pd.DataFrame(rows, columns=["id", "name", "kind", "date", "hover"])
 
     fig = go.Figure()

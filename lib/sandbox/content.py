@@ -44,7 +44,11 @@ _CALLS_TO_ACTION = {
     "BOOST_SALES": ("Shop the collection today", "Grab yours before they're gone", "Treat yourself this week"),
     "DRIVE_TRAFFIC": ("Read the full story on our website", "Tap the link to learn more", "Visit our site for details"),
     "BRAND_AWARENESS": ("Follow along for more", "Share this with a friend who'd love it", "Tell us what you think"),
-    "COLLECT_LEADS": ("Sign up to our newsletter for early access", "Join our list to hear first", "Get the free guide"),
+    "COLLECT_LEADS": (
+        "Sign up to our newsletter for early access",
+        "Join our list to hear first",
+        "Get the free guide",
+    ),
 }
 _OPENERS = {
     "FIRST_PERSON": (
@@ -156,9 +160,13 @@ def story_caption(title: str, profile: Profile, seed: str) -> str:
     return f"{title}{end} {closing} {emoji}".strip()
 
 
-def image_url(word: str, seed: str) -> str:
-    """A tiny inline SVG (data URI, < 300 bytes): a coloured square with one word from the activity."""
-    colour = rng(seed, "colour").choice(PALETTE).replace("#", "%23")
+def image_url(word: str, seed: str, variant: int = 0) -> str:
+    """A tiny inline SVG (data URI, < 300 bytes): a coloured square with one word from the activity.
+
+    Consecutive `variant`s (revisions of one activity's media) always get different colours.
+    """
+    base = rng(seed, "colour").randrange(len(PALETTE))
+    colour = PALETTE[(base + variant) % len(PALETTE)].replace("#", "%23")
     label = re.sub(r"[^A-Za-z0-9]", "", word)[:12] or "Post"
     return (
         "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='400' height='400'>"

@@ -146,7 +146,11 @@ def _overrides_path_ok(rest: list[str]) -> bool:
     if rest[0] not in gaps.OVERRIDE_TOOLS:
         return False
     tail = rest[1:]
-    return not tail or tail == ["frequency"] or (len(tail) == 2 and tail[0] == "frequency" and tail[1] in ("interval", "count"))
+    return (
+        not tail
+        or tail == ["frequency"]
+        or (len(tail) == 2 and tail[0] == "frequency" and tail[1] in ("interval", "count"))
+    )
 
 
 def _present(node: Any, parts: list[str]) -> bool:
@@ -170,9 +174,15 @@ def _is_empty(value: Any) -> bool:
 def _apply(core: dict[str, Any], parts: list[str], value: Any) -> None:
     """Write (or clear, for null/empty) one masked path."""
     if parts == ["settings"]:
-        value = {k: v for k, v in (value or {}).items() if k in gaps.SETTINGS_WRITABLE} if isinstance(value, dict) else value
+        value = (
+            {k: v for k, v in (value or {}).items() if k in gaps.SETTINGS_WRITABLE}
+            if isinstance(value, dict)
+            else value
+        )
     elif parts == ["overrides"]:
-        value = {k: v for k, v in (value or {}).items() if k in gaps.OVERRIDE_TOOLS} if isinstance(value, dict) else value
+        value = (
+            {k: v for k, v in (value or {}).items() if k in gaps.OVERRIDE_TOOLS} if isinstance(value, dict) else value
+        )
     node: Any = core
     for part in parts[:-1]:
         child = node.get(part)
@@ -213,7 +223,9 @@ def _validate(core: dict[str, Any]) -> list[tuple[str, str, str, dict[str, Any]]
         if field in settings:
             out += _check_enum_list(settings[field], allowed, f"{base}.{field}")
     if "pointOfView" in settings and settings["pointOfView"] not in gaps.POINTS_OF_VIEW:
-        out.append((f"{base}.pointOfView", f"must be one of {', '.join(gaps.POINTS_OF_VIEW)}", "INVALID_ENUM_VALUE", {}))
+        out.append(
+            (f"{base}.pointOfView", f"must be one of {', '.join(gaps.POINTS_OF_VIEW)}", "INVALID_ENUM_VALUE", {})
+        )
     for field in _TEXT_FIELDS:
         if field in settings:
             out += _check_text(settings[field], f"{base}.{field}")
@@ -263,7 +275,14 @@ def _check_text(value: Any, where: str) -> list[tuple[str, str, str, dict[str, A
     if not isinstance(value, str):
         return [(where, "must be a string", "FORMAT", {})]
     if len(value) > gaps.SETTINGS_TEXT_MAX:
-        return [(where, f"must be at most {gaps.SETTINGS_TEXT_MAX} characters", "MAX_LENGTH", {"max": gaps.SETTINGS_TEXT_MAX})]
+        return [
+            (
+                where,
+                f"must be at most {gaps.SETTINGS_TEXT_MAX} characters",
+                "MAX_LENGTH",
+                {"max": gaps.SETTINGS_TEXT_MAX},
+            )
+        ]
     return []
 
 
@@ -283,7 +302,14 @@ def _check_frequency(value: Any, where: str) -> list[tuple[str, str, str, dict[s
     low, high = gaps.FREQUENCY_COUNT_RANGE
     count = value.get("count")
     if isinstance(count, bool) or not isinstance(count, int) or not low <= count <= high:
-        out.append((f"{where}.count", f"must be a whole number from {low} to {high}", "OUT_OF_RANGE", {"min": low, "max": high}))
+        out.append(
+            (
+                f"{where}.count",
+                f"must be a whole number from {low} to {high}",
+                "OUT_OF_RANGE",
+                {"min": low, "max": high},
+            )
+        )
     return out
 
 

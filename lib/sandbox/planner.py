@@ -78,7 +78,9 @@ def build_activities(inputs: PlanInputs) -> list[dict[str, Any]]:
         activity_type = _TOOL_TYPES[tool]
         frequency = profile.frequencies[_TOOL_OVERRIDE[tool]]
         for moment in slot_moments(first_day, last_day, frequency, gaps.ACTIVITY_HOUR_UTC[activity_type]):
-            planned.append(_Slot(_not_before(moment, inputs.start_at), activity_type, topics[topic_index % len(topics)]))
+            planned.append(
+                _Slot(_not_before(moment, inputs.start_at), activity_type, topics[topic_index % len(topics)])
+            )
             topic_index += 1
     planned += _event_slots(inputs, first_day, last_day)
     planned.sort(key=lambda slot: (slot.moment, slot.activity_type, slot.topic))
@@ -125,29 +127,37 @@ def new_activity(
 
 
 def make_items(
-    activity: dict[str, Any], profile: Profile, *, with_posts: bool, with_story: bool, skip: frozenset[str] = frozenset()
+    activity: dict[str, Any],
+    profile: Profile,
+    *,
+    with_posts: bool,
+    with_story: bool,
+    skip: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Fresh DRAFT items for an activity at its current revision: one post per channel (not in `skip`), a story."""
     seed = f"{activity['_seed']}|{activity['_rev']}"
     topic = activity["_topic"]
-    image = content.image_url(content.image_word(topic), f"{seed}|image")
+    image = content.image_url(content.image_word(topic), activity["_seed"], activity["_rev"])
     items = []
     if with_posts:
         for channel in profile.channels:
             if channel in skip:
                 continue
             text = content.caption(channel, activity["title"], topic, profile, seed)
-            items.append(build_item(activity, channel, gaps.ITEM_TYPE_POST, gaps.POST_CONTENT_KEYS[channel], image, text))
+            items.append(
+                build_item(activity, channel, gaps.ITEM_TYPE_POST, gaps.POST_CONTENT_KEYS[channel], image, text)
+            )
     if with_story and gaps.STORY_CHANNEL in profile.channels:
         text = content.story_caption(activity["title"], profile, seed)
-        items.append(build_item(activity, gaps.STORY_CHANNEL, gaps.ITEM_TYPE_STORY, gaps.STORY_CONTENT_KEY, image, text))
+        items.append(
+            build_item(activity, gaps.STORY_CHANNEL, gaps.ITEM_TYPE_STORY, gaps.STORY_CONTENT_KEY, image, text)
+        )
     return items
 
 
 def new_image(activity: dict[str, Any]) -> str:
     """The image for the activity's current revision."""
-    seed = f"{activity['_seed']}|{activity['_rev']}"
-    return content.image_url(content.image_word(activity["_topic"]), f"{seed}|image")
+    return content.image_url(content.image_word(activity["_topic"]), activity["_seed"], activity["_rev"])
 
 
 def build_item(
@@ -207,7 +217,9 @@ def _event_slots(inputs: PlanInputs, first_day: date, last_day: date) -> list[_S
         recurring = "recurringRule" in event
         limit = EVENT_OCCURRENCES_PLANNED if recurring else 1
         for occurrence in calendar_events.occurrences(event, low, high, limit):
-            day = occurrence.date() if recurring else max(first_day, occurrence.date() - timedelta(days=EVENT_LEAD_DAYS))
+            day = (
+                occurrence.date() if recurring else max(first_day, occurrence.date() - timedelta(days=EVENT_LEAD_DAYS))
+            )
             moment = _not_before(clock.at_hour(day, hour), inputs.start_at)
             when = occurrence.strftime("%a %b %d").replace(" 0", " ")
             note = EventNote("reminder" if recurring else "countdown", event["name"], when)

@@ -24,7 +24,7 @@ DEMO_SETTINGS: dict[str, Any] = {
             "businessGoal": "Grow online sales",
         },
     },
-    "overrides": {},
+    "overrides": {"blogs": {"frequency": {"interval": "MONTH", "count": 4}}},
 }
 LARGE_SETTINGS: dict[str, Any] = {
     "settings": {
@@ -77,15 +77,46 @@ def _seed_demo(site: Site, now: datetime, premium: bool) -> None:
     site.save_settings(_saved(DEMO_SETTINGS, now))
     today = clock.start_of_day(now)
     next_month = clock.end_of_next_month(today.date()).replace(day=1)
-    _event(site, meta, {"name": "Holiday Gift Sale", "description": "20% off all mugs and bowls",
-                        "date": clock.iso(today + timedelta(days=10))})
-    _event(site, meta, {"name": "New Glaze Collection Launch", "description": "Six new glazes for the season",
-                        "date": clock.iso(clock.at_hour(next_month + timedelta(days=4), 17))})
-    _event(site, meta, {"name": "Open Studio Evening", "description": "Wheel demos and tea every week",
-                        "recurringRule": {"frequency": "WEEKLY",
-                                          "startDate": clock.iso(today - timedelta(days=20) + timedelta(hours=18))}})
-    _event(site, meta, {"name": "Local Makers Market", "description": "From the connected Google Calendar",
-                        "date": clock.iso(today + timedelta(days=5, hours=10))}, read_only=True)
+    _event(
+        site,
+        meta,
+        {
+            "name": "Holiday Gift Sale",
+            "description": "20% off all mugs and bowls",
+            "date": clock.iso(today + timedelta(days=10)),
+        },
+    )
+    _event(
+        site,
+        meta,
+        {
+            "name": "New Glaze Collection Launch",
+            "description": "Six new glazes for the season",
+            "date": clock.iso(clock.at_hour(next_month + timedelta(days=4), 17)),
+        },
+    )
+    _event(
+        site,
+        meta,
+        {
+            "name": "Open Studio Evening",
+            "description": "Wheel demos and tea every week",
+            "recurringRule": {
+                "frequency": "WEEKLY",
+                "startDate": clock.iso(today - timedelta(days=20) + timedelta(hours=18)),
+            },
+        },
+    )
+    _event(
+        site,
+        meta,
+        {
+            "name": "Local Makers Market",
+            "description": "From the connected Google Calendar",
+            "date": clock.iso(today + timedelta(days=5, hours=10)),
+        },
+        read_only=True,
+    )
     generated_at = today - DEMO_PLAN_AGE
     meta["generation"] = 1
     meta["planId"] = ids.guid(site.id, "plan", 1)
@@ -125,7 +156,11 @@ def _seed_large(site: Site, now: datetime) -> None:
     first = today - timedelta(days=LARGE_PAST_DAYS)
     span = clock.at_hour(clock.end_of_next_month(today.date()), 21) - first
     count = options.large_activities
-    per_activity = [options.large_items // count + (1 if i < options.large_items % count else 0) for i in range(count)] if count else []
+    per_activity = (
+        [options.large_items // count + (1 if i < options.large_items % count else 0) for i in range(count)]
+        if count
+        else []
+    )
     now_iso = clock.iso(now)
     soon_iso = clock.iso(now + timedelta(days=7))
     topics = planner.topic_cycle(profile)
@@ -156,7 +191,9 @@ def _large_items(
         seed = f"{activity['_seed']}|{index}"
         if story:
             text = content.story_caption(activity["title"], profile, seed)
-            item = planner.build_item(activity, channel, gaps.ITEM_TYPE_STORY, gaps.STORY_CONTENT_KEY, image, text, index)
+            item = planner.build_item(
+                activity, channel, gaps.ITEM_TYPE_STORY, gaps.STORY_CONTENT_KEY, image, text, index
+            )
         else:
             text = content.caption(channel, activity["title"], activity["_topic"], profile, seed)
             key = gaps.POST_CONTENT_KEYS[channel]

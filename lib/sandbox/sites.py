@@ -223,7 +223,9 @@ class Site:
             return {"status": status, "marketingActivities": []}
         low_iso, high_iso = clock.iso(low), clock.iso(high) if high else None
         chosen = [
-            a for a in self.activities().values() if a["date"] >= low_iso and (high_iso is None or a["date"] <= high_iso)
+            a
+            for a in self.activities().values()
+            if a["date"] >= low_iso and (high_iso is None or a["date"] <= high_iso)
         ]
         chosen.sort(key=lambda a: (a["date"], a["marketingActivityId"]))
         accounts = self.account_ids()
@@ -306,7 +308,10 @@ class Site:
         if starts:
             self._add_post_job(activity["marketingActivityId"], mode)
         accounts = self.account_ids()
-        snapshot = {"marketingActivityId": activity["marketingActivityId"], "items": [render_item(it, accounts) for it in items]}
+        snapshot = {
+            "marketingActivityId": activity["marketingActivityId"],
+            "items": [render_item(it, accounts) for it in items],
+        }
         return {gaps.SNAPSHOT_FIELD: snapshot}
 
     def delete_plan(self) -> dict[str, Any]:
@@ -396,7 +401,10 @@ class Site:
         fields = calendar_events.validate(body.get(gaps.CREATE_EVENT_WRAPPER), gaps.CREATE_EVENT_WRAPPER)
         meta = self.meta
         meta["createdEvents"] += 1
-        event = {"id": ids.guid(self.id, "event", meta["createdEvents"]), "calendarId": ids.marketing_calendar_id(self.id)}
+        event = {
+            "id": ids.guid(self.id, "event", meta["createdEvents"]),
+            "calendarId": ids.marketing_calendar_id(self.id),
+        }
         event.update(fields)
         with self.store.batch():
             self.save_event(event)

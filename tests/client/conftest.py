@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,7 +28,7 @@ class Sandbox:
         self.admin = httpx.Client(base_url=self.base_url, timeout=5.0)
 
     def faults(self, rate: float, kinds: list[str]) -> None:
-        self.admin.put("/_sandbox/faults", json={"rate": rate, "kinds": kinds}).raise_for_status()
+        self.admin.put("/_sandbox/faults", json={"fault_rate": rate, "fault_kinds": kinds}).raise_for_status()
 
     def requests(self) -> list[dict[str, Any]]:
         response = self.admin.get("/_sandbox/requests")
@@ -91,24 +92,38 @@ def sleeps() -> SleepRecorder:
     return SleepRecorder()
 
 
+class Sent(list[httpx.Request]):
+    """Requests as the client put them on the wire (recorded by an httpx event hook)."""
+
+    def last(self, method: str, path_suffix: str) -> httpx.Request:
+        return [r for r in self if r.method == method and r.url.path.endswith(path_suffix)][-1]
+
+    def body(self, method: str, path_suffix: str) -> Any:
+        return json.loads(self.last(method, path_suffix).content)
+
+
+@pytest.fixture
+def sent() -> Sent:
+    return Sent()
+
+
 ClientFactory = Callable[..., WixClient]
 
 
 @pytest.fixture
-def make_client(sleeps: SleepRecorder) -> Iterator[ClientFactory]:
-    clients: list[WixClient] = []
+def make_client(sleeps: SleepRecorder, sent: Sent) -> Iterator[ClientFactory]:
+    """WixClients sharing one httpx.Client (as the app does) whose requests land in ``sent``."""
+    http = httpx.Client(event_hooks={"request": [sent.append]})
 
     def make(sandbox: Sandbox | str, **kwargs: Any) -> WixClient:
         base_url = sandbox if isinstance(sandbox, str) else sandbox.base_url
         kwargs.setdefault("timeout", 5.0)
         kwargs.setdefault("sleep", sleeps)
-        client = WixClient(base_url, kwargs.pop("auth", KEY), kwargs.pop("site_id", SITE), **kwargs)
-        clients.append(client)
-        return client
+        kwargs.setdefault("http", http)
+        return WixClient(base_url, kwargs.pop("auth", KEY), kwargs.pop("site_id", SITE), **kwargs)
 
     yield make
-    for client in clients:
-        client.close()
+    http.close()
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from lib.wix.errors import (
     PlanNotFoundError,
     PremiumFeatureMissingError,
 )
-from lib.wix.models import ActivityType, Channel, ItemStatus, MarketingActivity, PlanStatus
-from tests.client.conftest import ClientFactory, Sandbox, SandboxFactory, wait_for, wait_until_settled
+from lib.wix.models import ActivityType, Channel, ItemStatus, MarketingActivity, PlanStatus, PostItem
+from tests.client.conftest import ClientFactory, Sandbox, SandboxFactory, Sent, wait_for, wait_until_settled
 
 
 def _activity_with_drafts(client: WixClient) -> MarketingActivity:
@@ -62,7 +62,7 @@ def test_regenerate_variants_return_generating(sandbox: Sandbox, client: WixClie
     assert len(posts) == 2
 
 
-def test_timeframe_limits_activities(sandbox: Sandbox, client: WixClient) -> None:
+def test_timeframe_limits_activities(client: WixClient, sent: Sent) -> None:
     everything = client.get_social_marketing_plan()
     dates = sorted(a.date for a in everything.activities if a.date)
     start, end = dates[1], dates[3]
@@ -70,10 +70,12 @@ def test_timeframe_limits_activities(sandbox: Sandbox, client: WixClient) -> Non
     window = client.get_social_marketing_plan(start, end)
 
     assert window.status is PlanStatus.ACTIVE
-    assert {a.id for a in window.activities} == {a.id for a in everything.activities if a.date and start <= a.date <= end}
-    query = sandbox.requests_to("/marketing-plan", "GET")[-1]["query"]
-    assert "timeframe.startDate" in query
-    assert "timeframe.endDate" in query
+    assert {a.id for a in window.activities} == {
+        a.id for a in everything.activities if a.date and start <= a.date <= end
+    }
+    params = sent.last("GET", "/marketing-plan").url.params
+    assert params["timeframe.startDate"] == start.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    assert params["timeframe.endDate"] == end.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def test_generate_social_posts_then_poll_activity_posts(client: WixClient) -> None:
@@ -163,47 +165,53 @@ def test_clear_posts_and_stories(client: WixClient) -> None:
     assert {i.id for i in after_posts.items} == kept
 
 
+def _drafts(client: WixClient, activity_id: str, *, stories: bool) -> dict[str, PostItem]:
+    (posts,) = client.get_marketing_activity_posts([activity_id])
+    assert posts.activity_id == activity_id
+    return {i.id: i for i in posts.items if i.is_draft and i.is_story == stories}
+
+
 def test_regenerate_activity_posts_media_and_stories(client: WixClient) -> None:
     plan = client.get_social_marketing_plan()
     activity = next(a for a in plan.activities if any(i.is_story and i.is_draft for i in a.items))
-    old_drafts = {i.id for i in activity.items if i.is_draft}
+    old_posts = _drafts(client, activity.id, stories=False)
+    old_stories = _drafts(client, activity.id, stories=True)
+    assert old_posts and old_stories
 
     snapshot = client.regenerate_marketing_activity_posts(activity.id)
     assert snapshot.activity_id == activity.id
-    assert {i.id for i in snapshot.items} >= old_drafts  # transient snapshot: the current items
-
-    def replaced() -> list:
-        (posts,) = client.get_marketing_activity_posts([activity.id])
-        new = {i.id for i in posts.items if i.is_draft}
-        return posts.items if new and not new & old_drafts else []
-
-    items = wait_for(replaced)
-    captions = {i.id: i.caption for i in items if i.is_draft}
-    images = {i.id: i.image_url for i in items if i.is_draft and not i.is_story}
+    assert {i.id for i in snapshot.items} >= set(old_posts)  # transient snapshot: the current items
+    new_posts = wait_for(
+        lambda: (d := _drafts(client, activity.id, stories=False)) and not d.keys() & old_posts.keys() and d
+    )
+    assert _drafts(client, activity.id, stories=True).keys() == old_stories.keys()  # stories untouched
 
     media = client.regenerate_marketing_activity_posts_media(activity.id)
     assert media.activity_id == activity.id
-
-    def new_images() -> list:
-        (posts,) = client.get_marketing_activity_posts([activity.id])
-        drafts = [i for i in posts.items if i.is_draft and not i.is_story]
-        return drafts if drafts and all(i.image_url not in images.values() for i in drafts) else []
-
-    for item in wait_for(new_images):
-        if item.channel in {captions_item.channel for captions_item in items if captions_item.id in captions}:
-            assert item.caption in captions.values()  # captions kept, only the image changed
+    old_images = {i.image_url for i in new_posts.values()}
+    fresh = wait_for(
+        lambda: (
+            (d := _drafts(client, activity.id, stories=False))
+            and not {i.image_url for i in d.values()} & old_images
+            and d
+        )
+    )
+    assert fresh.keys() == new_posts.keys()
+    assert {k: i.caption for k, i in fresh.items()} == {k: i.caption for k, i in new_posts.items()}  # captions kept
 
     stories = client.regenerate_marketing_activity_stories(activity.id)
     assert stories.activity_id == activity.id
     assert any(i.is_story for i in stories.items)
+    wait_for(lambda: (d := _drafts(client, activity.id, stories=True)) and not d.keys() & old_stories.keys())
+    assert _drafts(client, activity.id, stories=False).keys() == fresh.keys()
 
 
-def test_delete_activity_and_plan(sandbox: Sandbox, client: WixClient) -> None:
+def test_delete_activity_and_plan(client: WixClient, sent: Sent) -> None:
     activity = client.get_social_marketing_plan().activities[-1]
 
     assert client.delete_plan_marketing_activity(activity.id) is None
     assert activity.id not in {a.id for a in client.get_social_marketing_plan().activities}
-    assert sandbox.requests_to("/marketing-plan/plan-marketing-activity", "DELETE")[-1]["query"] == f"id={activity.id}"
+    assert sent.last("DELETE", "/marketing-plan/plan-marketing-activity").url.params["id"] == activity.id
     with pytest.raises(NotFoundError):
         client.delete_plan_marketing_activity(activity.id)
 

@@ -1,0 +1,83 @@
+"""Run the sandbox: `create_app(options)` and `start_sandbox(options)` (uvicorn in a daemon thread, loopback)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+
+from lib.sandbox import gaps
+from lib.sandbox.app import create_app
+from lib.sandbox.options import FAULT_KINDS, SCENARIOS, SandboxOptions
+
+__all__ = ["FAULT_KINDS", "SCENARIOS", "RunningSandbox", "SandboxOptions", "create_app", "start_sandbox"]
+
+STARTUP_TIMEOUT_SECONDS = 15.0
+
+
+def uvicorn_config(app: Starlette, host: str, port: int) -> uvicorn.Config:
+    """Quiet uvicorn settings (warnings only, no access log)."""
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
+
+
+@dataclass
+class RunningSandbox:
+    """A sandbox serving on loopback in a background thread."""
+
+    base_url: str
+    port: int
+    options: SandboxOptions
+    app: Starlette = field(repr=False)
+    _server: uvicorn.Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    def stop(self) -> None:
+        """Stop serving, wait for the thread, close the database."""
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self.app.state.sandbox.close()
+
+    def __enter__(self) -> RunningSandbox:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+def start_sandbox(options: SandboxOptions | None = None, host: str = "127.0.0.1", port: int = 0) -> RunningSandbox:
+    """Serve the sandbox in a daemon thread (port 0 = a free port) and return once it answers."""
+    options = options or SandboxOptions()
+    app = create_app(options)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    bound_port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn_config(app, host, bound_port))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="wix-sandbox", daemon=True)
+    thread.start()
+    base_url = f"http://{host}:{bound_port}"
+    running = RunningSandbox(base_url, bound_port, options, app, server, thread)
+    _wait_until_up(running)
+    return running
+
+
+def _wait_until_up(running: RunningSandbox) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    with httpx.Client(base_url=running.base_url, timeout=2.0) as client:
+        while True:
+            if not running._thread.is_alive():
+                raise RuntimeError("sandbox server thread stopped during startup")
+            try:
+                if client.get(f"{gaps.ADMIN_BASE}/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                running.stop()
+                raise RuntimeError(f"sandbox did not answer at {running.base_url}")
+            time.sleep(0.02)
