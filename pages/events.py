@@ -72,7 +72,7 @@ pick = st.dataframe(
     },
 )
 if not frame.empty:
-    st.plotly_chart(events_timeline(frame, tz_name, start, end), key="events_timeline")
+    st.plotly_chart(events_timeline(frame, tz_name, first, last), key="events_timeline")
 
 
 @st.dialog("Delete the event?")
