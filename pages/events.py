@@ -14,10 +14,12 @@ from lib.ui.connection import current_connection
 from lib.ui.event_form import event_form
 from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
 from lib.ui.readers import forget_events, forget_plan, read_events, read_plan
+from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix.models import CalendarEvent, PlanStatus
 
 QUERY_CAP = 100
 CHANGED_KEY = "events_changed"
+DELETE_REQUEST_KEY = "delete_event_request"
 
 connection = current_connection()
 site, client = connection.site_id, connection.client
@@ -75,12 +77,13 @@ if not frame.empty:
     st.plotly_chart(events_timeline(frame, tz_name, first, last), key="events_timeline")
 
 
-@st.dialog("Delete the event?")
+@st.dialog("Delete the event?", on_dismiss=dropper(DELETE_REQUEST_KEY))
 def confirm_delete(event_id: str) -> None:
     """Ask before deleting; the plan keeps the event's influence until it is regenerated."""
     st.write("The event is removed from the marketing calendar.")
     if st.button("Delete event", type="primary"):
         result = run_action(site, "Delete event", lambda: client.delete_event(event_id))
+        drop(DELETE_REQUEST_KEY)
         if result.ok:
             forget_events()
             st.session_state[CHANGED_KEY] = "Event deleted"
@@ -118,5 +121,6 @@ with edit_tab:
                 st.session_state[CHANGED_KEY] = f"Event “{edited.name}” updated"
                 st.rerun()
             show_error(f"The event was not changed. {result.error}")
-        if st.button("Delete this event", icon=":material/delete:"):
-            confirm_delete(selected.id)
+        st.button("Delete this event", icon=":material/delete:", on_click=ask, args=(DELETE_REQUEST_KEY, selected.id))
+if event_to_delete := pending(DELETE_REQUEST_KEY):
+    confirm_delete(event_to_delete)

@@ -17,7 +17,9 @@ from lib.ui.plan_data import calendar_figure, plan_frames, plan_period
 from lib.ui.plan_status import render_generation_poller, render_notice, render_plan_actions, render_status
 from lib.ui.post_detail import render_post_detail
 from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
-from lib.ui.scheduling import confirm_schedule, render_schedule_outcome
+from lib.ui.requests import ask
+from lib.ui.scheduling import REQUEST_KEY as SCHEDULE_REQUEST_KEY
+from lib.ui.scheduling import render_schedule_dialog, render_schedule_outcome
 from lib.wix.models import PlanStatus
 
 connection = current_connection()
@@ -103,12 +105,21 @@ items_by_id = {item.id: item for item in plan.items}
 picked_items = [items_by_id[i] for i in picked_post_ids if i in items_by_id]
 drafts_in_view = [items_by_id[i] for i in shown_posts.loc[shown_posts["status"] == "DRAFT", "id"] if i in items_by_id]
 schedule_cols = st.columns(2)
-if schedule_cols[0].button(f"Schedule {len(picked_items)} selected", icon=":material/send:", disabled=not picked_items):
-    confirm_schedule(connection, picked_items, connected)
-if schedule_cols[1].button(
-    f"Schedule all {len(drafts_in_view)} drafts in view", icon=":material/send:", disabled=not drafts_in_view
-):
-    confirm_schedule(connection, drafts_in_view, connected)
+schedule_cols[0].button(
+    f"Schedule {len(picked_items)} selected",
+    icon=":material/send:",
+    disabled=not picked_items,
+    on_click=ask,
+    args=(SCHEDULE_REQUEST_KEY, [item.id for item in picked_items]),
+)
+schedule_cols[1].button(
+    f"Schedule all {len(drafts_in_view)} drafts in view",
+    icon=":material/send:",
+    disabled=not drafts_in_view,
+    on_click=ask,
+    args=(SCHEDULE_REQUEST_KEY, [item.id for item in drafts_in_view]),
+)
+render_schedule_dialog(connection, items_by_id, connected)
 render_schedule_outcome()
 
 # Calendar of posts

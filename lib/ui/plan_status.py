@@ -12,12 +12,14 @@ from lib.flows import is_plan_settled, poll_deadline_passed
 from lib.ui.actions import run_action, show_error
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
+from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix.errors import WixApiError
 from lib.wix.models import PlanStatus
 
 GENERATION_STARTED_KEY = "generation_started_at"
 POLL_GAVE_UP_KEY = "generation_poll_gave_up"
 NOTICE_KEY = "plan_notice"
+DELETE_REQUEST_KEY = "delete_plan_request"
 
 STATUS_TEXT: dict[str, tuple[str, str]] = {
     PlanStatus.NEVER_CREATED: (":material/radio_button_unchecked:", "No plan yet"),
@@ -87,17 +89,21 @@ def render_plan_actions(connection: Connection, status: PlanStatus | str) -> Non
                 client.regenerate_marketing_plan_with_keyword_research,
             ),
         )
-        if columns[3].button("Delete plan", icon=":material/delete:", disabled=generating):
-            confirm_delete_plan(connection)
+        columns[3].button(
+            "Delete plan", icon=":material/delete:", disabled=generating, on_click=ask, args=(DELETE_REQUEST_KEY,)
+        )
+    if pending(DELETE_REQUEST_KEY):
+        _confirm_delete_plan(connection)
 
 
-@st.dialog("Delete the marketing plan?")
-def confirm_delete_plan(connection: Connection) -> None:
+@st.dialog("Delete the marketing plan?", on_dismiss=dropper(DELETE_REQUEST_KEY))
+def _confirm_delete_plan(connection: Connection) -> None:
     """Deleting removes the plan and all its activities; ask first."""
     st.write("This deletes the plan and **all its activities and drafts**. Scheduled posts are not affected.")
     if st.button("Delete plan", type="primary"):
         result = run_action(connection.site_id, "Delete plan", connection.client.delete_marketing_plan)
         st.session_state[NOTICE_KEY] = ("success", "The plan was deleted.") if result.ok else ("error", result.error)
+        drop(DELETE_REQUEST_KEY)
         forget_plan()
         st.rerun()
 

@@ -9,13 +9,22 @@ from lib.flows import plan_schedule, schedule_drafts
 from lib.ui.actions import run_action, show_error
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
+from lib.ui.requests import drop, dropper, pending
 from lib.wix.models import PostItem
 
 OUTCOME_KEY = "schedule_outcome"
+REQUEST_KEY = "schedule_request"
 
 
-@st.dialog("Schedule drafts", width="large")
-def confirm_schedule(connection: Connection, items: list[PostItem], connected: frozenset[str]) -> None:
+def render_schedule_dialog(connection: Connection, items_by_id: dict[str, PostItem], connected: frozenset[str]) -> None:
+    """Open the confirm dialog while a schedule request (a list of item IDs) is pending."""
+    item_ids = pending(REQUEST_KEY)
+    if item_ids:
+        _confirm_schedule(connection, [items_by_id[i] for i in item_ids if i in items_by_id], connected)
+
+
+@st.dialog("Schedule drafts", width="large", on_dismiss=dropper(REQUEST_KEY))
+def _confirm_schedule(connection: Connection, items: list[PostItem], connected: frozenset[str]) -> None:
     """Say how many drafts will be scheduled and which channels are not connected, then schedule on confirm."""
     preview = plan_schedule(items, set(connected))
     st.write(f"**{preview.will_schedule}** draft(s) will be scheduled for publishing.")
@@ -33,6 +42,7 @@ def confirm_schedule(connection: Connection, items: list[PostItem], connected: f
             lambda: schedule_drafts(connection.client, items, set(connected)),
         )
         forget_plan()
+        drop(REQUEST_KEY)
         st.session_state[OUTCOME_KEY] = result
         st.rerun()
 

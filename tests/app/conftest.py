@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from lib.sandbox.server import SandboxOptions, start_sandbox
 
 APP_TIMEOUT = 30
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +63,7 @@ def site_factory(sandboxes: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> 
 
 def open_page(page: str | None = None) -> AppTest:
     """Run app.py (and switch to a page) the way a browser session would."""
-    at = AppTest.from_file("app.py", default_timeout=APP_TIMEOUT)
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT)
     at.run()
     if page:
         at.switch_page(page)

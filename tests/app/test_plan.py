@@ -1,0 +1,139 @@
+"""AppTest: the Plan view against a real sandbox site (status states, buttons, tables, polling, scheduling)."""
+
+from __future__ import annotations
+
+import time
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import Site, open_page
+
+
+def button(at: AppTest, label: str):
+    """The button with exactly this label (fails the test when it is not on screen)."""
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def plan_json(site: Site) -> dict:
+    with site.api() as api:
+        return api.get("/marketing-plan").json()
+
+
+def run_until(at: AppTest, predicate, seconds: float = 15) -> None:
+    """Rerun (as a polling tick would) until the screen satisfies the predicate."""
+    deadline = time.monotonic() + seconds
+    while not predicate(at):
+        assert time.monotonic() < deadline, "the screen never reached the expected state"
+        time.sleep(0.3)
+        at.run()
+
+
+def test_sandbox_banner_without_credentials(monkeypatch, tmp_path) -> None:
+    for name in ("WIX_API_KEY", "WIX_SITE_ID", "WIX_API_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("STUDIO_SANDBOX_DB", str(tmp_path / "own.db"))
+    at = open_page()
+    assert not at.exception
+    assert any("Sandbox" in info.value for info in at.sidebar.info)
+
+
+def test_live_banner_names_the_site(site_factory) -> None:
+    site = site_factory("demo")
+    at = open_page()
+    assert any(site.site_id in success.value for success in at.sidebar.success)
+    assert not any("Sandbox" in info.value for info in at.sidebar.info)
+
+
+def test_fresh_site_offers_generate_only(site_factory) -> None:
+    site_factory("fresh")
+    at = open_page()
+    assert not at.exception
+    assert "No plan yet" in at.markdown[0].value
+    assert not button(at, "Generate plan").disabled
+    assert "Regenerate" not in [b.label for b in at.button]
+    assert at.dataframe.len == 0
+
+
+def test_generate_disables_buttons_then_polls_to_active(site_factory) -> None:
+    site = site_factory("fresh")
+    at = open_page()
+    button(at, "Generate plan").click().run()
+    assert "Generating" in at.markdown[0].value
+    assert all(b.disabled for b in at.button if b.label in ("Generate plan", "Regenerate", "Delete plan"))
+    assert any("Generating your plan" in info.value for info in at.info)
+    run_until(at, lambda screen: "Active" in screen.markdown[0].value)
+    plan = plan_json(site)
+    assert plan["status"] == "ACTIVE"
+    activities, posts = at.dataframe[0].value, at.dataframe[1].value
+    assert len(activities) == len(plan["marketingActivities"])
+    assert len(posts) == sum(len(a.get("items", [])) for a in plan["marketingActivities"])
+    assert not button(at, "Regenerate").disabled
+
+
+def test_double_generate_is_refused_by_the_second_session(site_factory) -> None:
+    site_factory("fresh")
+    first, second = open_page(), open_page()
+    button(first, "Generate plan").click().run()
+    button(second, "Generate plan").click().run()
+    assert any("already generating" in error.value for error in second.error)
+
+
+def test_active_plan_tables_match_the_sandbox(site_factory) -> None:
+    site = site_factory("demo")
+    at = open_page()
+    plan = plan_json(site)
+    assert "Active" in at.markdown[0].value
+    activities, posts = at.dataframe[0].value, at.dataframe[1].value
+    assert set(activities["id"]) == {a["marketingActivityId"] for a in plan["marketingActivities"]}
+    by_id = {i["id"]: i for a in plan["marketingActivities"] for i in a.get("items", [])}
+    assert set(posts["id"]) == set(by_id)
+    row = posts.iloc[0]
+    assert row["status"] == by_id[row["id"]]["status"]
+    assert row["channel"] == by_id[row["id"]]["channel"]["name"]
+
+
+def test_filter_without_posts_makes_no_api_call(site_factory) -> None:
+    site = site_factory("demo")
+    at = open_page()
+    with site.api() as api:
+        before = len(api.get(site.base_url + "/_sandbox/requests").json()["requests"])
+        [box for box in at.checkbox if box.label == "Only without posts"][0].check().run()
+        after = len(api.get(site.base_url + "/_sandbox/requests").json()["requests"])
+    activities = at.dataframe[0].value
+    assert len(activities) > 0
+    assert (activities["posts"] == 0).all()
+    assert after == before
+
+
+def test_schedule_all_drafts_says_which_channels_stay_drafts(site_factory) -> None:
+    site = site_factory("demo")
+    at = open_page()
+    drafts_before = [
+        i for a in plan_json(site)["marketingActivities"] for i in a.get("items", []) if i["status"] == "DRAFT"
+    ]
+    label = f"Schedule all {len(drafts_before)} drafts in view"
+    button(at, label).click().run()
+    assert any("LINKEDIN" in w.value and "not connected" in w.value for w in at.warning)
+    connected = [i for i in drafts_before if i["channel"]["name"] in ("FACEBOOK", "INSTAGRAM")]
+    button(at, f"Schedule {len(connected)} draft(s)").click().run()
+    summary = " ".join(s.value for s in at.success)
+    assert f"{len(connected)} scheduled" in summary
+    assert f"{len(drafts_before) - len(connected)} left as draft (channel not connected)" in summary
+    after = {i["id"]: i for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])}
+    assert {after[i["id"]]["status"] for i in connected} == {"SCHEDULED"}
+    assert {after[i["id"]]["status"] for i in drafts_before if i not in connected} == {"DRAFT"}
+    assert at.dataframe[1].value.set_index("id").loc[connected[0]["id"], "status"] == "SCHEDULED"
+
+
+def test_no_premium_schedule_shows_why_and_changes_nothing(site_factory) -> None:
+    site = site_factory("no-premium")
+    at = open_page()
+    drafts = [b for b in at.button if b.label.startswith("Schedule all")][0]
+    drafts.click().run()
+    [b for b in at.button if b.label.endswith("draft(s)")][0].click().run()
+    assert any("premium" in e.value.lower() for e in at.error)
+    assert not at.exception
+    statuses = [i["status"] for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])]
+    assert statuses.count("SCHEDULED") == len([s for s in at.dataframe[1].value["status"] if s == "SCHEDULED"])
