@@ -69,3 +69,10 @@ def open_page(page: str | None = None) -> AppTest:
         at.switch_page(page)
         at.run()
     return at
+
+
+def by_label(elements, label: str):
+    """The on-screen element with exactly this label (fails the test, naming what is there, when it is absent)."""
+    matches = [element for element in elements if element.label == label]
+    assert matches, f"nothing labelled {label!r}; on screen: {[element.label for element in elements]}"
+    return matches[0]

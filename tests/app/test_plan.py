@@ -6,19 +6,20 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import Site, open_page
-
-
-def button(at: AppTest, label: str):
-    """The button with exactly this label (fails the test when it is not on screen)."""
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
-    return matches[0]
+from tests.app.conftest import Site, by_label, open_page
 
 
 def plan_json(site: Site) -> dict:
     with site.api() as api:
         return api.get("/marketing-plan").json()
+
+
+def site_requests(site: Site) -> int:
+    """How many API requests the sandbox has seen for this site."""
+    with site.api() as api:
+        return sum(
+            1 for r in api.get(site.base_url + "/_sandbox/requests").json()["requests"] if r.get("site") == site.site_id
+        )
 
 
 def run_until(at: AppTest, predicate, seconds: float = 15) -> None:
@@ -51,7 +52,7 @@ def test_fresh_site_offers_generate_only(site_factory) -> None:
     at = open_page()
     assert not at.exception
     assert "No plan yet" in at.markdown[0].value
-    assert not button(at, "Generate plan").disabled
+    assert not by_label(at.button, "Generate plan").disabled
     assert "Regenerate" not in [b.label for b in at.button]
     assert at.dataframe.len == 0
 
@@ -59,7 +60,7 @@ def test_fresh_site_offers_generate_only(site_factory) -> None:
 def test_generate_disables_buttons_then_polls_to_active(site_factory) -> None:
     site = site_factory("fresh")
     at = open_page()
-    button(at, "Generate plan").click().run()
+    by_label(at.button, "Generate plan").click().run()
     assert "Generating" in at.markdown[0].value
     assert all(b.disabled for b in at.button if b.label in ("Generate plan", "Regenerate", "Delete plan"))
     assert any("Generating your plan" in info.value for info in at.info)
@@ -69,14 +70,14 @@ def test_generate_disables_buttons_then_polls_to_active(site_factory) -> None:
     activities, posts = at.dataframe[0].value, at.dataframe[1].value
     assert len(activities) == len(plan["marketingActivities"])
     assert len(posts) == sum(len(a.get("items", [])) for a in plan["marketingActivities"])
-    assert not button(at, "Regenerate").disabled
+    assert not by_label(at.button, "Regenerate").disabled
 
 
 def test_double_generate_is_refused_by_the_second_session(site_factory) -> None:
     site_factory("fresh")
     first, second = open_page(), open_page()
-    button(first, "Generate plan").click().run()
-    button(second, "Generate plan").click().run()
+    by_label(first.button, "Generate plan").click().run()
+    by_label(second.button, "Generate plan").click().run()
     assert any("already generating" in error.value for error in second.error)
 
 
@@ -97,10 +98,9 @@ def test_active_plan_tables_match_the_sandbox(site_factory) -> None:
 def test_filter_without_posts_makes_no_api_call(site_factory) -> None:
     site = site_factory("demo")
     at = open_page()
-    with site.api() as api:
-        before = len(api.get(site.base_url + "/_sandbox/requests").json()["requests"])
-        [box for box in at.checkbox if box.label == "Only without posts"][0].check().run()
-        after = len(api.get(site.base_url + "/_sandbox/requests").json()["requests"])
+    before = site_requests(site)
+    by_label(at.checkbox, "Only without posts").check().run()
+    after = site_requests(site)
     activities = at.dataframe[0].value
     assert len(activities) > 0
     assert (activities["posts"] == 0).all()
@@ -114,10 +114,10 @@ def test_schedule_all_drafts_says_which_channels_stay_drafts(site_factory) -> No
         i for a in plan_json(site)["marketingActivities"] for i in a.get("items", []) if i["status"] == "DRAFT"
     ]
     label = f"Schedule all {len(drafts_before)} drafts in view"
-    button(at, label).click().run()
+    by_label(at.button, label).click().run()
     assert any("LINKEDIN" in w.value and "not connected" in w.value for w in at.warning)
     connected = [i for i in drafts_before if i["channel"]["name"] in ("FACEBOOK", "INSTAGRAM")]
-    button(at, f"Schedule {len(connected)} draft(s)").click().run()
+    by_label(at.button, f"Schedule {len(connected)} draft(s)").click().run()
     summary = " ".join(s.value for s in at.success)
     assert f"{len(connected)} scheduled" in summary
     assert f"{len(drafts_before) - len(connected)} left as draft (channel not connected)" in summary
@@ -130,9 +130,9 @@ def test_schedule_all_drafts_says_which_channels_stay_drafts(site_factory) -> No
 def test_no_premium_schedule_shows_why_and_changes_nothing(site_factory) -> None:
     site = site_factory("no-premium")
     at = open_page()
-    drafts = [b for b in at.button if b.label.startswith("Schedule all")][0]
+    drafts = next(b for b in at.button if b.label.startswith("Schedule all"))
     drafts.click().run()
-    [b for b in at.button if b.label.endswith("draft(s)")][0].click().run()
+    next(b for b in at.button if b.label.endswith("draft(s)")).click().run()
     assert any("premium" in e.value.lower() for e in at.error)
     assert not at.exception
     statuses = [i["status"] for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])]

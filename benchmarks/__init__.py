@@ -1,0 +1,1 @@
+"""Performance benchmark of Marketing Plan Studio: `python -m benchmarks.run [--quick]`."""

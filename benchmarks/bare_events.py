@@ -1,0 +1,38 @@
+"""Bare Events view: the same range input, table, figure and (empty) event form, with none of the app's logic."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from benchmarks.bare_load import TZ, bare_data
+
+data = bare_data()
+st.title("Calendar events")
+st.caption("Sales, launches and holidays the AI plans around.")
+st.date_input("Show events between", data["range"])
+st.dataframe(
+    data["events"],
+    key="events_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    hide_index=True,
+    column_order=["date", "name", "recurrence", "occurrences", "read_only", "description"],
+    column_config={
+        "date": st.column_config.DatetimeColumn(f"Date ({TZ})", format="ddd D MMM YYYY"),
+        "read_only": st.column_config.CheckboxColumn("Connected calendar (read-only)"),
+    },
+)
+st.plotly_chart(data["timeline"], key="events_timeline")
+create_tab, edit_tab = st.tabs(["New event", "Edit or delete the selected event"])
+with create_tab, st.form("create_event"):
+    st.text_input("Name", placeholder="e.g. Summer Sale")
+    st.text_area("Description")
+    st.radio("When", ["One-time date", "Recurring"], horizontal=True)
+    one_time_col, rule_col = st.columns(2)
+    one_time_col.date_input("Date (one-time)", value=None)
+    rule_col.selectbox("Repeats (recurring)", ["Weekly", "Monthly", "Yearly"])
+    rule_col.date_input("Starting", value=None)
+    rule_col.date_input("Until (optional)", value=None)
+    st.form_submit_button("Create event", type="primary")
+with edit_tab:
+    st.caption("Select an event in the table to edit or delete it.")

@@ -1,0 +1,14 @@
+"""Bare page for the browser timing: one table the size of the Plan view's activities table, nothing else."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from benchmarks.bare_load import TZ, bare_data
+
+st.dataframe(
+    bare_data()["activities"],
+    hide_index=True,
+    column_order=["date", "title", "type", "posts", "post_statuses", "description"],
+    column_config={"date": st.column_config.DatetimeColumn(f"Date ({TZ})", format="ddd D MMM, HH:mm")},
+)
