@@ -18,6 +18,7 @@ navigation = st.navigation(
         st.Page("pages/plan.py", title="Plan", icon=":material/calendar_month:", default=True),
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
         st.Page("pages/events.py", title="Events", icon=":material/event:"),
+        st.Page("pages/activity_log.py", title="Activity log", icon=":material/history:"),
     ]
 )
 navigation.run()

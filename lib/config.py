@@ -52,6 +52,7 @@ class AppConfig:
     sandbox_generation_seconds: float = 3.0
     poll_seconds: float = 2.0
     poll_limit_seconds: float = 900.0
+    audit_db: str = "var/audit.db"
 
     @property
     def is_live(self) -> bool:
@@ -123,4 +124,5 @@ def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppCo
             900.0,
             "STUDIO_POLL_LIMIT_SECONDS (or [studio] poll_limit_seconds)",
         ),
+        audit_db=_pick(environ, "STUDIO_AUDIT_DB", studio, "audit_db") or "var/audit.db",
     )

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import streamlit as st
 
+from lib.audit import AuditOutcome
 from lib.charts import events_timeline
 from lib.frames import events_frame
 from lib.ui.actions import read_or_explain, run_action, show_error
@@ -38,7 +39,7 @@ if changed:
     generating = snapshot is not None and snapshot.plan.status == PlanStatus.GENERATING
     if st.button(label, type="primary", icon=":material/refresh:", disabled=generating):
         call = client.regenerate_marketing_plan if has_plan else client.generate_marketing_plan
-        result = run_action(site, label, call)
+        result = run_action(site, "regenerate plan" if has_plan else "generate plan", call)
         forget_plan()
         if result.ok:
             st.session_state.pop(CHANGED_KEY, None)
@@ -82,7 +83,7 @@ def confirm_delete(event_id: str) -> None:
     """Ask before deleting; the plan keeps the event's influence until it is regenerated."""
     st.write("The event is removed from the marketing calendar.")
     if st.button("Delete event", type="primary"):
-        result = run_action(site, "Delete event", lambda: client.delete_event(event_id))
+        result = run_action(site, "delete event", lambda: client.delete_event(event_id), targets=[event_id])
         drop(DELETE_REQUEST_KEY)
         if result.ok:
             forget_events()
@@ -96,7 +97,13 @@ create_tab, edit_tab = st.tabs(["New event", "Edit or delete the selected event"
 with create_tab:
     new_event = event_form("create_event", None, "Create event")
     if new_event is not None:
-        result = run_action(site, "Create event", lambda: client.create_event(new_event))
+        result = run_action(
+            site,
+            "create event",
+            lambda: client.create_event(new_event),
+            targets=[new_event.name],  # the new event's ID is known only once created: it goes in the outcome
+            outcome_of=lambda created: AuditOutcome(True, message=f"Created event ID {created.id}"),
+        )
         if result.ok:
             forget_events()
             st.session_state[CHANGED_KEY] = f"Event “{new_event.name}” created"
@@ -115,7 +122,7 @@ with edit_tab:
     else:
         edited = event_form(f"edit_event_{selected.id}", selected, "Save changes")
         if edited is not None:
-            result = run_action(site, "Update event", lambda: client.update_event(edited))
+            result = run_action(site, "update event", lambda: client.update_event(edited), targets=[edited.id])
             if result.ok:
                 forget_events()
                 st.session_state[CHANGED_KEY] = f"Event “{edited.name}” updated"

@@ -43,7 +43,8 @@ if saved:
     label = "Regenerate with keyword research" if keyword else "Regenerate the plan now"
     if st.button(label, type="primary", icon=":material/refresh:"):
         call = client.regenerate_marketing_plan_with_keyword_research if keyword else client.regenerate_marketing_plan
-        result = run_action(site, label, call)
+        action = "regenerate plan with keyword research" if keyword else "regenerate plan"
+        result = run_action(site, action, call)
         forget_plan()
         if result.ok:
             st.session_state.pop(SAVED_KEY, None)
@@ -154,7 +155,10 @@ if submitted:
     else:
         settings_body, overrides_body = settings_upsert_payload(after, mask)
         result = run_action(
-            site, "Save settings", lambda: client.upsert_marketing_settings(settings_body, mask, overrides_body)
+            site,
+            "upsert settings",
+            lambda: client.upsert_marketing_settings(settings_body, mask, overrides_body),
+            targets=mask,
         )
         if result.ok:
             st.session_state[SAVED_KEY] = {"paths": mask, "topics_changed": "settings.topics" in mask}

@@ -49,7 +49,6 @@ VALIDATION_RULE_NAME = "VALIDATION_ERROR"
 RETRY_AFTER_HEADER = "Retry-After"
 
 # --- enums ---
-PLAN_STATUSES = ("NEVER_CREATED", "GENERATING", "ACTIVE", "INACTIVE", "FAILED")
 ACTIVITY_TYPES = ("SOCIAL_MARKETING", "EMAIL_MARKETING", "BLOG")  # UNKNOWN is not creatable
 ITEM_DRAFT = "DRAFT"
 ITEM_SCHEDULED = "SCHEDULED"  # [SEC]; Publisher docs use SCHEDULED
@@ -71,6 +70,8 @@ RECURRING_INVALID = "UNKNOWN"
 # gap 7: generate/regenerate request bodies are ignored; the response holds only `status`
 # gap 7: keyword research is "multi-stage, slower": its generation takes this many times generation_seconds
 KEYWORD_RESEARCH_SLOWDOWN = 1.5
+# gap 7 (sandbox choice): a generation builds its activities when it completes, from the settings and events
+# stored then, dated from the moment it started; activities dated before that moment are kept, the rest rebuilt
 # gap 8: GenerateMarketingPlan while generating answers like Regenerate (428 PLAN_ALREADY_GENERATING_ERROR);
 # on an existing plan it behaves like Regenerate (past activities kept, upcoming rebuilt)
 # gap 8: "a plan exists" = status is not NEVER_CREATED (a FAILED first generation still counts as a plan)
@@ -87,7 +88,7 @@ POST_CONTENT_KEYS = {
     "TIKTOK": "tiktokPhoto",
     "TWITTER": "twitterPost",
 }
-STORY_CHANNEL = "INSTAGRAM"  # gap 9: only Instagram stories are planned
+STORY_CHANNEL = "INSTAGRAM"  # gap 9: only Instagram stories are planned, and only when Instagram gets posts
 STORY_CONTENT_KEY = "instagramStory"  # gap 9
 STORY_EVERY_NTH_SOCIAL_ACTIVITY = 3  # gap 9 (sandbox choice): activities 1, 4, 7, ... of a plan carry a story
 # gap 9: time of day of planned activities (UTC), per activity type
@@ -102,10 +103,15 @@ POSTABLE_ACTIVITY_TYPES = ("SOCIAL_MARKETING",)
 # gap 11: GetMarketingActivityPosts ids field and size; unknown ids are left out of the answer; no video candidates
 ACTIVITY_POSTS_IDS_FIELD = "marketingActivityIds"
 ACTIVITY_POSTS_MAX_IDS = 100
-# gap 12: ScheduleDrafts ids field and size; the answer lists only the items this call scheduled
+# gap 12: ScheduleDrafts ids field and size; the answer lists only the items this call scheduled; duplicate ids
+# count once; drafts whose activity lies in the past are scheduled like any other (scheduledDate = activity date)
 SCHEDULE_IDS_FIELD = "draftIds"
 SCHEDULE_MAX_IDS = 20
-# gap 13: per-activity clear/regenerate body field and snapshot wrapper
+# gap 13: per-activity clear/regenerate body field and snapshot wrapper. Sandbox choices: RegenerateMarketing-
+# ActivityPosts replaces DRAFT posts (new ids) for every channel without a scheduled/published post, also on an
+# activity that had none; -PostsMedia gives every DRAFT item of the activity one new image (ids and captions kept)
+# and does nothing without drafts; -Stories replaces the DRAFT story (new id) only if there is one; ClearPosts also
+# cancels the activity's pending post jobs. Unknown activity ids answer 404 NOT_FOUND.
 ACTIVITY_ID_FIELD = "marketingActivityId"
 SNAPSHOT_FIELD = "marketingActivity"
 # gap 14: DeletePlanMarketingActivity answers {}; gap 15: status after DeleteMarketingPlan
@@ -120,7 +126,8 @@ INACTIVE_AFTER = timedelta(weeks=6)
 ACTIVITY_WRAPPER = "marketingActivity"  # gap 19 / gap 20: create and update wrappers
 FIELD_MASK_FIELD = "fieldMask"  # gap 20: a JSON array of paths (a comma-separated string is accepted too)
 ACTIVITY_UPDATABLE_FIELDS = ("title", "description", "targetDate")  # reference A2
-# gap 20: a masked path absent from the body is an INVALID_ARGUMENT, like a disallowed path
+# gap 20: a masked path absent from the body is an INVALID_ARGUMENT, like a disallowed path; an empty mask is too
+# gap 21: a created activity joins the plan without posts; GetMarketingActivity returns only the five named fields
 
 # --- Calendar Event V1 ---
 CREATE_EVENT_WRAPPER = "calendarEvent"  # documented request wrapper; response wrapper the same (gap 23)
@@ -133,7 +140,9 @@ OCCURRENCES_MAX = 100  # reference object page: 0-100 items
 READ_ONLY_FIELD = "readOnly"  # gap 25
 EVENT_TEXT_MAX = 3000  # reference object page
 # gap 24: a rule needs startDate; endDate optional (inclusive)
-# gap 25: name is required on create and update
+# gap 25: name is required on create and update; read-only events live in a connected calendar (own calendarId)
+# and exist only when a scenario seeds them (the API cannot create them)
+# gap 23: QueryEvents sorts by the first date inside the range, ties by id; an inverted range finds nothing
 MARKETING_CALENDAR_NAME = "Marketing calendar"  # gap 30: calendar option `name`
 CONNECTED_CALENDAR_NAME = "Google Calendar"  # gap 25: source of read-only events
 
@@ -168,6 +177,9 @@ OVERRIDE_TOOLS = ("socialMarketing", "emailMarketing", "blogs")  # gap 26: each 
 SITE_LANGUAGE = "en"  # gap 26: read-only values derived from the (imaginary) site
 SITE_BUSINESS_LOCATION = {"country": "US", "subdivision": "US-OR", "city": "Portland"}  # gap 26
 SITE_TARGET_LOCATIONS: list[dict[str, str]] = [{"country": "US"}]  # gap 26 (deprecated field)
+# gap 26: settings.frequency applies to every tool unless overrides.<tool>.frequency is set (overrides inherit);
+# settings.calendar.ids, when set, limits which calendars' events shape the plan
+# gap 27: never-saved settings carry no createdAt/updatedAt; gap 28: Upsert answers the saved settings
 # gap 26: defaults applied at generation when a setting is unset
 DEFAULT_GOAL = {"goalKey": "BRAND_AWARENESS"}
 DEFAULT_CHANNELS = ("FACEBOOK", "INSTAGRAM")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ class Profile:
     tools: tuple[str, ...]
     point_of_view: str
     tone: str
-    topics_included: tuple[str, ...]
+    topics_included: tuple[str, ...]  # without the ones that mention an excluded topic
     topics_excluded: tuple[str, ...]
     frequencies: dict[str, dict[str, Any]]
     calendar_ids: tuple[str, ...] | None
@@ -35,6 +36,7 @@ def profile(saved: dict[str, Any] | None) -> Profile:
     overrides = core.get("overrides", {})
     goal = settings.get("marketingPlanGoal") or gaps.DEFAULT_GOAL
     topics = settings.get("topics") or {}
+    excluded = tuple(t for t in topics.get("excluded") or () if t.strip())
     base_frequency = settings.get("frequency")
     frequencies = {
         tool: (overrides.get(tool) or {}).get("frequency") or base_frequency or gaps.DEFAULT_TOOL_FREQUENCY[tool]
@@ -48,11 +50,16 @@ def profile(saved: dict[str, Any] | None) -> Profile:
         tools=tuple(settings.get("marketingTools") or gaps.DEFAULT_TOOLS),
         point_of_view=settings.get("pointOfView") or gaps.DEFAULT_POINT_OF_VIEW,
         tone=settings.get("toneOfVoice") or "",
-        topics_included=tuple(topics.get("included") or ()),
-        topics_excluded=tuple(topics.get("excluded") or ()),
+        topics_included=tuple(t for t in topics.get("included") or () if t.strip() and not is_excluded(t, excluded)),
+        topics_excluded=excluded,
         frequencies=frequencies,
         calendar_ids=tuple(calendar_ids) if calendar_ids else None,
     )
+
+
+def is_excluded(topic: str, excluded: tuple[str, ...]) -> bool:
+    """Whether a topic mentions an excluded topic (whole words, any case)."""
+    return any(re.search(rf"\b{re.escape(word.strip())}\b", topic, re.IGNORECASE) for word in excluded)
 
 
 def render(site_id: str, saved: dict[str, Any] | None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from lib.sandbox import calendar_events, clock, content, gaps, ids
-from lib.sandbox.marketing_settings import Profile
+from lib.sandbox.marketing_settings import Profile, is_excluded
 
 _TOOL_TYPES = {"SOCIAL_MARKETING": "SOCIAL_MARKETING", "BLOGS": "BLOG", "EMAIL_MARKETING": "EMAIL_MARKETING"}
 _TOOL_OVERRIDE = {"SOCIAL_MARKETING": "socialMarketing", "BLOGS": "blogs", "EMAIL_MARKETING": "emailMarketing"}
@@ -175,13 +175,8 @@ def build_item(
 
 def topic_cycle(profile: Profile) -> list[str]:
     """Topics to rotate through: the included ones, else the stock list; never an excluded one."""
-    excluded = [word.lower() for word in profile.topics_excluded if word.strip()]
-
-    def allowed(topic: str) -> bool:
-        return not any(word in topic.lower() for word in excluded)
-
-    topics = [topic for topic in profile.topics_included if topic.strip() and allowed(topic)]
-    return topics or [topic for topic in content.TOPIC_POOL if allowed(topic)] or ["our latest news"]
+    stock = [topic for topic in content.TOPIC_POOL if not is_excluded(topic, profile.topics_excluded)]
+    return list(profile.topics_included) or stock or ["our latest news"]
 
 
 def slot_moments(first: date, last: date, frequency: dict[str, Any], hour: int) -> list[datetime]:

@@ -1,15 +1,20 @@
-"""Running a mutation from a page: one at a time per site, errors shown as sentences, never as tracebacks."""
+"""Running a mutation from a page: one at a time per site, recorded in the audit log (intent before, outcome after),
+errors shown as sentences, never as tracebacks."""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import streamlit as st
 
+from lib.audit import AuditLog, AuditOutcome
+from lib.ui.connection import current_config
+from lib.ui.identity import current_user
 from lib.wix.errors import WixApiError
 
 T = TypeVar("T")
@@ -39,18 +44,70 @@ def _lock_for(site_id: str) -> threading.Lock:
     return _site_locks().setdefault(site_id, threading.Lock())
 
 
-def run_action(site_id: str, label: str, action: Callable[[], T]) -> ActionResult[T]:
-    """Run one mutation if no other mutation of the same site is under way; never retried here."""
+@st.cache_resource(show_spinner=False)
+def _open_audit_log(path: str) -> AuditLog:
+    """One audit log per process and file."""
+    return AuditLog(path)
+
+
+def current_audit_log() -> AuditLog:
+    """The audit log at the configured path (`STUDIO_AUDIT_DB`)."""
+    return _open_audit_log(current_config().audit_db)
+
+
+def _record_outcome(audit: AuditLog, entry_id: int, outcome: AuditOutcome) -> None:
+    """Write the outcome; if that fails the entry stays pending (outcome unknown), which is still the truth."""
+    try:
+        audit.record_outcome(entry_id, outcome.ok, outcome.code, outcome.message)
+    except (sqlite3.Error, KeyError):
+        log.exception("could not record the outcome of audit entry %s", entry_id)
+
+
+def run_action(
+    site_id: str,
+    label: str,
+    action: Callable[[], T],
+    targets: Sequence[str] = (),
+    outcome_of: Callable[[T], AuditOutcome] | None = None,
+) -> ActionResult[T]:
+    """Run one mutation if no other mutation of the same site is under way; never retried here.
+
+    ``label`` is the action as the audit log names it (e.g. "delete plan"), ``targets`` the IDs it acts on. The intent
+    is recorded before ``action()`` and the outcome after; ``outcome_of`` turns a returned value into the recorded
+    outcome for actions that report a failure in their value (default: ok). If the intent cannot be recorded, the
+    action is not run.
+    """
     lock = _lock_for(site_id)
     if not lock.acquire(blocking=False):
         return ActionResult(
             error="Another action on this site is still running. Wait for it to finish, then try again."
         )
     try:
-        return ActionResult(value=action())
-    except WixApiError as error:
-        log.warning("%s failed: status=%s code=%s", label, error.status, error.code)
-        return ActionResult(error=error.user_message)
+        try:
+            audit = current_audit_log()
+            entry_id = audit.record_intent(current_user(), site_id, label, targets)
+        except (sqlite3.Error, OSError):
+            log.exception("%s not run: the audit log could not be written", label)
+            return ActionResult(
+                error="Nothing was changed: the activity log could not be written. Tell whoever runs this app."
+            )
+        try:
+            value = action()
+        except WixApiError as error:
+            log.warning("%s failed: status=%s code=%s", label, error.status, error.code)
+            _record_outcome(
+                audit, entry_id, AuditOutcome(False, error.code or type(error).__name__, error.user_message)
+            )
+            return ActionResult(error=error.user_message)
+        except Exception as error:
+            _record_outcome(
+                audit,
+                entry_id,
+                AuditOutcome(False, type(error).__name__, "Unexpected error: the result on Wix is unknown."),
+            )
+            raise
+        _record_outcome(audit, entry_id, outcome_of(value) if outcome_of else AuditOutcome(True))
+        return ActionResult(value=value)
     finally:
         lock.release()
 

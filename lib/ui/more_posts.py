@@ -23,7 +23,7 @@ def start_post_generation(connection: Connection, activity_ids: list[str]) -> No
         for batch in batches(activity_ids, 20):
             connection.client.generate_social_posts(batch)
 
-    result = run_action(connection.site_id, "Generate posts", generate)
+    result = run_action(connection.site_id, "generate posts", generate, targets=activity_ids)
     if result.ok:
         st.session_state[POST_POLL_KEY] = {"ids": list(activity_ids), "started": datetime.now(UTC)}
     else:

@@ -43,9 +43,10 @@ def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) 
     st.caption(f"Last checked {checked} ({tz_name})")
 
 
-def _start(connection: Connection, label: str, call: Callable[[], object]) -> None:
-    """Button callback: one generation request; its outcome lands in the page notice."""
-    result = run_action(connection.site_id, label, call)
+def _start(connection: Connection, action: str, label: str, call: Callable[[], object]) -> None:
+    """Button callback: one generation request (``action`` names it in the audit log); its outcome lands in the
+    page notice."""
+    result = run_action(connection.site_id, action, call)
     if result.ok:
         st.session_state[GENERATION_STARTED_KEY] = datetime.now(UTC)
         st.session_state.pop(POLL_GAVE_UP_KEY, None)
@@ -67,7 +68,7 @@ def render_plan_actions(connection: Connection, status: PlanStatus | str) -> Non
             icon=":material/auto_awesome:",
             disabled=generating,
             on_click=_start,
-            args=(connection, "Plan generation", client.generate_marketing_plan),
+            args=(connection, "generate plan", "Plan generation", client.generate_marketing_plan),
         )
     if status != PlanStatus.NEVER_CREATED:
         columns[1].button(
@@ -75,7 +76,7 @@ def render_plan_actions(connection: Connection, status: PlanStatus | str) -> Non
             icon=":material/refresh:",
             disabled=generating,
             on_click=_start,
-            args=(connection, "Regeneration", client.regenerate_marketing_plan),
+            args=(connection, "regenerate plan", "Regeneration", client.regenerate_marketing_plan),
         )
         columns[2].button(
             "Regenerate with keyword research",
@@ -85,6 +86,7 @@ def render_plan_actions(connection: Connection, status: PlanStatus | str) -> Non
             on_click=_start,
             args=(
                 connection,
+                "regenerate plan with keyword research",
                 "Regeneration with keyword research",
                 client.regenerate_marketing_plan_with_keyword_research,
             ),
@@ -101,7 +103,7 @@ def _confirm_delete_plan(connection: Connection) -> None:
     """Deleting removes the plan and all its activities; ask first."""
     st.write("This deletes the plan and **all its activities and drafts**. Scheduled posts are not affected.")
     if st.button("Delete plan", type="primary"):
-        result = run_action(connection.site_id, "Delete plan", connection.client.delete_marketing_plan)
+        result = run_action(connection.site_id, "delete plan", connection.client.delete_marketing_plan)
         st.session_state[NOTICE_KEY] = ("success", "The plan was deleted.") if result.ok else ("error", result.error)
         drop(DELETE_REQUEST_KEY)
         forget_plan()

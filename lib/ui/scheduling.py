@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.flows import plan_schedule, schedule_drafts
+from lib.audit import AuditOutcome
+from lib.flows import ScheduleOutcome, plan_schedule, schedule_drafts
 from lib.ui.actions import run_action, show_error
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
@@ -14,6 +15,14 @@ from lib.wix.models import PostItem
 
 OUTCOME_KEY = "schedule_outcome"
 REQUEST_KEY = "schedule_request"
+
+
+def _audit_outcome(outcome: ScheduleOutcome) -> AuditOutcome:
+    """One audit entry for all the batches: ok with the counts, or the error of the batch that stopped the run."""
+    if outcome.error is None:
+        return AuditOutcome(True, message=outcome.summary)
+    code = outcome.error.code or type(outcome.error).__name__
+    return AuditOutcome(False, code, f"{outcome.summary} {outcome.error.user_message}")
 
 
 def render_schedule_dialog(connection: Connection, items_by_id: dict[str, PostItem], connected: frozenset[str]) -> None:
@@ -38,8 +47,10 @@ def _confirm_schedule(connection: Connection, items: list[PostItem], connected: 
     if st.button(f"Schedule {preview.will_schedule} draft(s)", type="primary", icon=":material/send:"):
         result = run_action(
             connection.site_id,
-            "Schedule drafts",
+            "schedule drafts",
             lambda: schedule_drafts(connection.client, items, set(connected)),
+            targets=preview.draft_ids,
+            outcome_of=_audit_outcome,
         )
         forget_plan()
         drop(REQUEST_KEY)

@@ -76,6 +76,8 @@ def test_planner_follows_tools_frequency_and_topics():
     assert len(social) == round(3 * days / 7) and len(blogs) == len(social), "blogs inherit settings.frequency"
     assert not any(a["marketingActivityType"] == "EMAIL_MARKETING" for a in activities)
     assert all("pottery" in a["title"].lower() and "politics" not in a["title"].lower() for a in social)
+    hashtags = _profile(topics={"included": ["pottery", "politics today"], "excluded": ["Politics"]}).topics_included
+    assert hashtags == ("pottery",), "an included topic that mentions an excluded one is dropped"
     dates = [a["date"] for a in activities]
     assert dates == sorted(dates) and dates[0] >= clock.iso(WEDNESDAY) and dates[-1] < "2026-09-01"
 

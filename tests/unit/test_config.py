@@ -21,13 +21,14 @@ def test_defaults_mean_sandbox_mode() -> None:
     assert config.sandbox_generation_seconds == 3.0
     assert config.poll_seconds == 2.0
     assert config.poll_limit_seconds == 900.0
+    assert config.audit_db == "var/audit.db"
 
 
 def test_secrets_used_when_env_is_silent() -> None:
     secrets = {
         "wix": {"base_url": "http://127.0.0.1:9000/", "api_key": KEY, "site_id": "site-from-secrets"},
         "sandbox": {"scenario": "large", "db": "/tmp/x.db", "generation_seconds": 0.5},
-        "studio": {"poll_seconds": "1.5", "poll_limit_seconds": 60},
+        "studio": {"poll_seconds": "1.5", "poll_limit_seconds": 60, "audit_db": "/tmp/audit-from-secrets.db"},
     }
     config = load_config({}, secrets)
     assert config.base_url == "http://127.0.0.1:9000"
@@ -38,6 +39,7 @@ def test_secrets_used_when_env_is_silent() -> None:
     assert (config.sandbox_scenario, config.sandbox_db) == ("large", "/tmp/x.db")
     assert config.sandbox_generation_seconds == 0.5
     assert (config.poll_seconds, config.poll_limit_seconds) == (1.5, 60.0)
+    assert config.audit_db == "/tmp/audit-from-secrets.db"
 
 
 def test_environment_wins_over_secrets() -> None:
@@ -50,11 +52,12 @@ def test_environment_wins_over_secrets() -> None:
         "STUDIO_SANDBOX_GENERATION_SECONDS": "0",
         "STUDIO_POLL_SECONDS": "5",
         "STUDIO_POLL_LIMIT_SECONDS": "30",
+        "STUDIO_AUDIT_DB": "var/env-audit.db",
     }
     secrets = {
         "wix": {"base_url": "http://127.0.0.1:9000", "api_key": KEY, "site_id": "site-from-secrets"},
         "sandbox": {"scenario": "large", "db": "/tmp/x.db", "generation_seconds": 9},
-        "studio": {"poll_seconds": 9, "poll_limit_seconds": 9},
+        "studio": {"poll_seconds": 9, "poll_limit_seconds": 9, "audit_db": "/tmp/x-audit.db"},
     }
     config = load_config(environ, secrets)
     assert config.base_url == "http://localhost:8765"
@@ -64,6 +67,7 @@ def test_environment_wins_over_secrets() -> None:
     assert config.sandbox_db == "var/env.db"
     assert config.sandbox_generation_seconds == 0.0
     assert (config.poll_seconds, config.poll_limit_seconds) == (5.0, 30.0)
+    assert config.audit_db == "var/env-audit.db"
 
 
 def test_empty_values_fall_through() -> None:
