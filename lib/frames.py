@@ -180,10 +180,19 @@ def filter_activities(
 
 
 def filter_posts(
-    df: pd.DataFrame, channels: Collection[str] | None = None, statuses: Collection[str] | None = None
+    df: pd.DataFrame,
+    channels: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
+    week: date | None = None,
 ) -> pd.DataFrame:
-    """Rows of the given channels and statuses; ``None`` or empty means no filter on that column."""
+    """Rows of the given channels and statuses, in the week starting on Monday ``week`` (viewer's days).
+
+    ``None`` or empty means no filter on that column.
+    """
     mask = pd.Series(True, index=df.index)
+    if week is not None:
+        days = _local_days(df["date"])
+        mask &= (days >= pd.Timestamp(week)) & (days < pd.Timestamp(week) + pd.Timedelta(days=7))
     if channels:
         mask &= df["channel"].isin([str(c) for c in channels])
     if statuses:

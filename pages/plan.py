@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from lib.flows import activities_without_posts
 from lib.frames import filter_activities, filter_posts
+from lib.timezones import week_start
 from lib.ui.actions import read_or_explain
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
@@ -20,6 +21,7 @@ from lib.ui.readers import forget_plan, read_connected_channels, read_events, re
 from lib.ui.requests import ask
 from lib.ui.scheduling import REQUEST_KEY as SCHEDULE_REQUEST_KEY
 from lib.ui.scheduling import render_schedule_dialog, render_schedule_outcome
+from lib.ui.url_state import keep_in_url, url_date, url_flag, url_values
 from lib.wix.models import PlanStatus
 
 connection = current_connection()
@@ -52,9 +54,15 @@ connected = read_or_explain("the connected channels", lambda: read_connected_cha
 st.subheader("Activities")
 filter_cols = st.columns([2, 2, 1])
 first_day, last_day = activities_df["date"].min().date(), activities_df["date"].max().date()
-date_range = filter_cols[0].date_input("Dates", (first_day, last_day), min_value=first_day, max_value=last_day)
-types = filter_cols[1].multiselect("Type", sorted(activities_df["type"].dropna().unique()))
-only_without_posts = filter_cols[2].checkbox("Only without posts")
+type_options = sorted(activities_df["type"].dropna().unique())
+date_range = filter_cols[0].date_input(
+    "Dates",
+    (url_date("start", first_day, first_day, last_day), url_date("end", last_day, first_day, last_day)),
+    min_value=first_day,
+    max_value=last_day,
+)
+types = filter_cols[1].multiselect("Type", type_options, default=url_values("type", type_options))
+only_without_posts = filter_cols[2].checkbox("Only without posts", value=url_flag("without_posts"))
 start_day, end_day = picked_range(date_range, (first_day, last_day))
 shown_activities = filter_activities(activities_df, start_day, end_day, types, only_without_posts)
 activity_pick = st.dataframe(
@@ -81,10 +89,29 @@ render_posts_ready_notice()
 
 # Post items
 st.subheader("Posts")
-post_cols = st.columns(2)
-channels = post_cols[0].multiselect("Channel", sorted(posts_df["channel"].dropna().unique()))
-statuses = post_cols[1].multiselect("Status", sorted(posts_df["status"].dropna().unique()))
-shown_posts = filter_posts(posts_df, channels, statuses)
+post_cols = st.columns(3)
+channel_options = sorted(posts_df["channel"].dropna().unique())
+status_options = sorted(posts_df["status"].dropna().unique())
+week_options = sorted({week_start(day) for day in posts_df["date"].dropna().dt.date})
+channels = post_cols[0].multiselect("Channel", channel_options, default=url_values("channel", channel_options))
+statuses = post_cols[1].multiselect("Status", status_options, default=url_values("status", status_options))
+url_week = url_values("week", [day.isoformat() for day in week_options])
+week = post_cols[2].selectbox(
+    "Week",
+    [None, *week_options],
+    index=1 + week_options.index(date.fromisoformat(url_week[0])) if url_week else 0,
+    format_func=lambda monday: "All weeks" if monday is None else f"Week of {monday:%a %d %b}",
+)
+shown_posts = filter_posts(posts_df, channels, statuses, week)
+keep_in_url(
+    start=start_day if start_day != first_day else None,
+    end=end_day if end_day != last_day else None,
+    type=types,
+    without_posts=only_without_posts,
+    channel=channels,
+    status=statuses,
+    week=week,
+)
 if connected:
     st.caption("Connected channels: " + ", ".join(sorted(connected)) + ". Drafts for other channels stay drafts.")
 post_pick = st.dataframe(

@@ -96,9 +96,9 @@ class Site:
         return activity
 
     # --- jobs ------------------------------------------------------------------------------------------------
-    def advance(self, now: float | None = None) -> None:
+    def advance(self) -> None:
         """Finish every job whose time has come."""
-        now = time.time() if now is None else now
+        now = time.time()
         meta = self.meta
         job = meta.get("job")
         generation_due = job is not None and job["completesAt"] <= now

@@ -6,7 +6,7 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import Site, by_label, open_page
+from tests.app.conftest import APP, Site, by_label, open_page
 
 
 def plan_json(site: Site) -> dict:
@@ -137,3 +137,18 @@ def test_no_premium_schedule_shows_why_and_changes_nothing(site_factory) -> None
     assert not at.exception
     statuses = [i["status"] for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])]
     assert statuses.count("SCHEDULED") == len([s for s in at.dataframe[1].value["status"] if s == "SCHEDULED"])
+
+
+def test_a_shared_link_reopens_the_same_filters(site_factory) -> None:
+    site_factory("demo")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["channel"] = "INSTAGRAM"
+    at.query_params["without_posts"] = "1"
+    at.run()
+    assert by_label(at.multiselect, "Channel").value == ["INSTAGRAM"]
+    assert set(at.dataframe[1].value["channel"]) == {"INSTAGRAM"}
+    assert (at.dataframe[0].value["posts"] == 0).all()
+    by_label(at.multiselect, "Status").set_value(["DRAFT"]).run()
+    assert at.query_params["status"] in ("DRAFT", ["DRAFT"])
+    assert at.query_params["channel"] in ("INSTAGRAM", ["INSTAGRAM"])
+    assert at.query_params["without_posts"] in ("1", ["1"])

@@ -231,3 +231,19 @@ def test_filter_posts_by_channel_and_status():
 def test_filters_on_empty_frames():
     assert filter_activities(activities_frame([], LA), date(2026, 1, 1), date(2026, 2, 1), ["BLOG"], True).empty
     assert filter_posts(posts_frame([], LA), ["INSTAGRAM"], ["DRAFT"]).empty
+
+
+def test_filter_posts_by_week_uses_the_viewers_days() -> None:
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-11-29T23:30:00Z", "2026-11-30T08:00:00Z", "2026-12-07T01:00:00Z"]).tz_convert(
+                "Asia/Tokyo"
+            ),
+            "channel": ["FACEBOOK"] * 3,
+            "status": ["DRAFT"] * 3,
+        }
+    )
+    week = filter_posts(frame, week=date(2026, 11, 30))
+    # 23:30Z on Sunday the 29th is Monday 08:30 in Tokyo; 01:00Z on the 7th is Monday the 7th: next week.
+    assert len(week) == 2
+    assert week["date"].dt.day.tolist() == [30, 30]

@@ -1,0 +1,229 @@
+"""Script-run measurements with Streamlit's AppTest (in this process): view timings against bare scripts, and the
+API calls a view makes on first load, on filter and selection changes, and on reruns over time."""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from streamlit.runtime.caching import cache_utils
+from streamlit.testing.v1 import AppTest
+
+from benchmarks import bare_data
+from benchmarks.sandbox import API_KEY, Sandboxes
+from lib.wix.client import WixClient
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+TIMEOUT = 120
+PAGES = {"plan": None, "settings": "pages/settings.py", "events": "pages/events.py"}
+BARE_DATA: dict[str, Callable[[WixClient], dict[str, Any]]] = {
+    "plan": bare_data.plan_data,
+    "settings": bare_data.settings_data,
+    "events": bare_data.events_data,
+}
+
+
+class SimulatedClock:
+    """Streamlit's cache TTL clock plus an offset the benchmark can advance (for reruns "minutes apart").
+
+    Installed before the first cache is created, because each cache keeps the timer it was built with.
+    """
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.offset
+
+    def install(self) -> None:
+        """Make every Streamlit cache created from now on use this clock."""
+        cache_utils.TTLCACHE_TIMER = self
+
+
+CLOCK = SimulatedClock()
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Median seconds of the app's view and of its bare script, reruns interleaved."""
+
+    app: float
+    bare: float
+    reps: int
+
+    @property
+    def ratio(self) -> float:
+        return self.app / self.bare
+
+
+def point_app(base_url: str, site_id: str) -> None:
+    """Point the app at one sandbox site, as a live deployment would be configured."""
+    os.environ.update(WIX_API_BASE_URL=base_url, WIX_API_KEY=API_KEY, WIX_SITE_ID=site_id)
+
+
+def open_view(view: str) -> AppTest:
+    """A new session of the app on `view`, run once (so every cache it reads is warm)."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    if PAGES[view]:
+        at.switch_page(PAGES[view])
+        at.run()
+    _check(at, view)
+    return at
+
+
+def _check(at: AppTest, what: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{what} raised: {at.exception[0].value}")
+    errors = [e.value for e in at.error]
+    if errors:
+        raise RuntimeError(f"{what} shows an error: {errors[0]}")
+
+
+def _timed_run(at: AppTest) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    at.run()
+    return time.perf_counter() - start
+
+
+def view_timing(sandboxes: Sandboxes, items: int, view: str, reps: int, workdir: Path) -> Timing:
+    """Warm-cache rerun time of `view` in the app against its bare script (same data, built beforehand)."""
+    site = sandboxes.new_site(items)
+    data = BARE_DATA[view](sandboxes.client(items, site))
+    path = bare_data.write(workdir / f"bare-{view}-{items}.pkl", data)
+    point_app(sandboxes.base_url(items), site)
+    os.environ["BENCH_DATA"] = str(path)
+    app = open_view(view)
+    bare = AppTest.from_file(str(ROOT / "benchmarks" / f"bare_{view}.py"), default_timeout=TIMEOUT)
+    bare.run()
+    _check(bare, f"bare {view}")
+    app_times: list[float] = []
+    bare_times: list[float] = []
+    for rep in range(reps + 1):  # the first pair warms both up and is not counted
+        order = [(app, app_times), (bare, bare_times)]
+        for at, times in order if rep % 2 else reversed(order):
+            elapsed = _timed_run(at)
+            if rep:
+                times.append(elapsed)
+    _check(app, view)
+    _check(bare, f"bare {view}")
+    return Timing(statistics.median(app_times), statistics.median(bare_times), reps)
+
+
+@dataclass(frozen=True)
+class Calls:
+    """API calls made by one step (as "METHOD path")."""
+
+    step: str
+    calls: list[str]
+
+
+def plan_first_load(sandboxes: Sandboxes, items: int) -> tuple[AppTest, str, Calls]:
+    """A new session on a new site: the calls of the Plan view's first load. Returns the session for more steps."""
+    site = sandboxes.new_site(items)
+    point_app(sandboxes.base_url(items), site)
+    sandboxes.reset_log(items)
+    at = open_view("plan")
+    return at, site, Calls("first load", sandboxes.requests(items, site))
+
+
+def _widget(widgets: Any, label: str) -> Any:
+    return next(w for w in widgets if w.label == label)
+
+
+def _changes(at: AppTest) -> list[tuple[str, Callable[[], None]]]:
+    """Filter and selection changes a user makes on the Plan view, each followed by one rerun."""
+    dates = _widget(at.date_input, "Dates")
+    first, last = dates.value
+    activities = at.dataframe[0].value
+    posts = at.dataframe[1].value
+
+    def select(key: str, selection: dict[str, Any]) -> Callable[[], None]:
+        def apply() -> None:
+            at.session_state[key] = {"selection": selection}
+
+        return apply
+
+    return [
+        ("activity type filter", lambda: _widget(at.multiselect, "Type").select(_widget(at.multiselect, "Type").options[0])),
+        ("date range filter", lambda: dates.set_value((first + timedelta(days=7), last - timedelta(days=7)))),
+        ("only-without-posts filter", lambda: _widget(at.checkbox, "Only without posts").check()),
+        ("channel filter", lambda: _widget(at.multiselect, "Channel").select(_widget(at.multiselect, "Channel").options[0])),
+        ("status filter", lambda: _widget(at.multiselect, "Status").select(_widget(at.multiselect, "Status").options[0])),
+        ("filters cleared", lambda: _clear_filters(at, first, last)),
+        ("activity rows selected", select("activities_table", {"rows": [0, 1], "columns": []})),
+        ("post rows selected", select("posts_table", {"rows": [0, 1, 2], "columns": []})),
+        ("calendar point clicked", select("posts_calendar", _point(posts))),
+        ("selections cleared", lambda: _clear_selections(at)),
+    ] if len(activities) and len(posts) else []
+
+
+def _point(posts: Any) -> dict[str, Any]:
+    post_id = str(posts.iloc[0]["id"])
+    return {"points": [{"customdata": post_id, "point_index": 0, "curve_number": 0}], "point_indices": [0], "box": [], "lasso": []}
+
+
+def _clear_filters(at: AppTest, first: Any, last: Any) -> None:
+    _widget(at.date_input, "Dates").set_value((first, last))
+    for label in ("Type", "Channel", "Status"):
+        _widget(at.multiselect, label).set_value([])
+    _widget(at.checkbox, "Only without posts").uncheck()
+
+
+def _clear_selections(at: AppTest) -> None:
+    for key in ("activities_table", "posts_table"):
+        at.session_state[key] = {"selection": {"rows": [], "columns": []}}
+    at.session_state["posts_calendar"] = {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}
+
+
+def plan_change_calls(sandboxes: Sandboxes, items: int, at: AppTest, site: str) -> list[Calls]:
+    """The calls of each filter or selection change after the first load (the caches are warm and fresh)."""
+    results = []
+    for step, apply in _changes(at):
+        sandboxes.reset_log(items)
+        apply()
+        at.run()
+        _check(at, f"plan after {step}")
+        results.append(Calls(step, sandboxes.requests(items, site)))
+    return results
+
+
+def timezone_change_calls(sandboxes: Sandboxes, items: int, at: AppTest, site: str, zone: str) -> Calls:
+    """The calls of switching the viewer's time zone (a display setting, not a filter)."""
+    sandboxes.reset_log(items)
+    _widget(at.sidebar.selectbox, "Time zone").set_value(zone)
+    at.run()
+    _check(at, "plan after a time-zone change")
+    return Calls(f"time zone → {zone}", sandboxes.requests(items, site))
+
+
+def idle_reruns(sandboxes: Sandboxes, items: int, at: AppTest, site: str, reruns: int, spacing: float) -> Calls:
+    """Reruns `spacing` real seconds apart, all within the read TTL: the calls they make (should be none)."""
+    sandboxes.reset_log(items)
+    for _ in range(reruns):
+        time.sleep(spacing)
+        at.run()
+    _check(at, "plan after idle reruns")
+    return Calls(f"{reruns} reruns {spacing:g}s apart", sandboxes.requests(items, site))
+
+
+def simulated_reruns(
+    sandboxes: Sandboxes, items: int, at: AppTest, site: str, minutes: float, step_seconds: float
+) -> Calls:
+    """Reruns every `step_seconds` of simulated time for `minutes`: the cache clock is advanced, the rest is real."""
+    sandboxes.reset_log(items)
+    steps = round(minutes * 60 / step_seconds)
+    for _ in range(steps):
+        CLOCK.offset += step_seconds
+        at.run()
+    _check(at, "plan after simulated reruns")
+    return Calls(f"{steps} reruns over {minutes:g} simulated min", sandboxes.requests(items, site))

@@ -1,0 +1,200 @@
+"""AppTest: actions in the Plan, Settings and Events views land in the audit log; the Activity log view lists them
+(filters, CSV download), keeps pending entries, survives a restart, and never holds the API key."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from lib.audit import AuditLog
+from lib.ui.actions import _open_audit_log
+from lib.ui.identity import PASSCODE_USER_KEY
+from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label
+
+LOG_PAGE = "pages/activity_log.py"
+KEY = "IST.audit-planted-key-4711"
+
+
+@pytest.fixture
+def audit_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh audit log file for this test, set the way a deployment would (STUDIO_AUDIT_DB)."""
+    path = tmp_path / "var" / "audit.db"
+    monkeypatch.setenv("STUDIO_AUDIT_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def media(monkeypatch: pytest.MonkeyPatch) -> list[MemoryMediaFileStorage]:
+    """The in-memory media stores AppTest creates per run (download buttons put their files there)."""
+    stores: list[MemoryMediaFileStorage] = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, media_endpoint: str) -> None:
+            super().__init__(media_endpoint)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
+    return stores
+
+
+def open_as(user: str, page: str | None = None) -> AppTest:
+    """A browser session signed in (passcode) as ``user``."""
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT)
+    at.session_state[PASSCODE_USER_KEY] = user
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def log_table(at: AppTest) -> pd.DataFrame:
+    """Go to the Activity log view and return its table (newest first)."""
+    at.switch_page(LOG_PAGE).run()
+    assert not at.exception
+    return at.dataframe[0].value
+
+
+def plan_items(site: Site) -> list[dict]:
+    with site.api() as api:
+        return [i for a in api.get("/marketing-plan").json()["marketingActivities"] for i in a.get("items", [])]
+
+
+def schedule_all_drafts(at: AppTest) -> None:
+    next(b for b in at.button if b.label.startswith("Schedule all")).click().run()
+    next(b for b in at.button if b.label.startswith("Schedule ") and b.label.endswith("draft(s)")).click().run()
+
+
+def test_plan_actions_are_listed_with_user_site_targets_and_outcome(site_factory, audit_db: Path) -> None:
+    site = site_factory("demo")
+    drafts = [i["id"] for i in plan_items(site) if i["status"] == "DRAFT"]
+    at = open_as("ana@example.com")
+    schedule_all_drafts(at)
+    scheduled = sum(i["status"] == "SCHEDULED" for i in plan_items(site) if i["id"] in drafts)
+    by_label(at.button, "Regenerate").click().run()
+
+    table = log_table(at)
+    assert table["action"].tolist() == ["regenerate plan", "schedule drafts"]
+    assert set(table["user"]) == {"ana@example.com"}
+    assert set(table["site"]) == {site.site_id}
+    assert set(table["outcome"]) == {"ok"}
+    regenerate, schedule = table.iloc[0], table.iloc[1]
+    assert regenerate["targets"] == ""
+    assert sorted(schedule["targets"].split("; ")) == sorted(drafts)
+    assert f"{scheduled} scheduled" in schedule["message"]
+    assert table["time"].is_monotonic_decreasing
+
+
+def test_settings_and_event_actions_record_their_targets(site_factory, audit_db: Path) -> None:
+    site = site_factory("demo")
+    at = open_as("ben@example.com", "pages/settings.py")
+    by_label(at.text_input, "Tone of voice").set_value("calm and precise")
+    by_label(at.button, "Save settings").click().run()
+
+    at.switch_page("pages/events.py").run()
+    by_label(at.text_input, "Name").set_value("Winter Sale")
+    by_label(at.date_input, "Date (one-time)").set_value(date.today() + timedelta(days=9))
+    by_label(at.button, "Create event").click().run()
+    with site.api() as api:
+        events = api.post("/events/query", json={"query": {}}).json()["calendarEvents"]
+    created = next(e["id"] for e in events if e["name"] == "Winter Sale")
+    at.session_state["delete_event_request"] = created  # what the "Delete this event" button asks for
+    at.run()
+    by_label(at.button, "Delete event").click().run()
+    assert not at.exception
+
+    table = log_table(at).set_index("action")
+    assert list(table.index) == ["delete event", "create event", "upsert settings"]
+    assert table.loc["upsert settings", "targets"] == "settings.toneOfVoice"
+    assert table.loc["create event", "targets"] == "Winter Sale"
+    assert table.loc["create event", "message"] == f"Created event ID {created}"
+    assert table.loc["delete event", "targets"] == created
+    assert set(table["outcome"]) == {"ok"}
+    assert set(table["user"]) == {"ben@example.com"}
+
+
+def test_failed_schedule_is_recorded_with_its_code_and_the_csv_holds_the_rows(
+    site_factory, audit_db: Path, media: list[MemoryMediaFileStorage]
+) -> None:
+    site = site_factory("no-premium")
+    at = open_as("ana@example.com")
+    schedule_all_drafts(at)
+    assert any("premium" in e.value.lower() for e in at.error)
+    by_label(at.button, "Regenerate").click().run()
+
+    table = log_table(at)
+    assert table["outcome"].tolist() == ["ok", "error"]
+    failed = table.iloc[1]
+    assert (failed["action"], failed["site"]) == ("schedule drafts", site.site_id)
+    assert failed["code"] == "SCHEDULE_POSTS_PREMIUM_FEATURE_MISSING"
+    assert "premium" in failed["message"].lower()
+    assert failed["targets"]
+
+    by_label(at.multiselect, "Outcome").set_value(["error"]).run()
+    shown = at.dataframe[0].value
+    assert shown["id"].tolist() == [failed["id"]]
+    button = at.get("download_button")[0]
+    assert button.proto.label == "Download 1 row(s) as CSV"
+    csv = media[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content.decode()
+    downloaded = pd.read_csv(io.StringIO(csv), keep_default_na=False)
+    columns = ["id", "user", "site", "action", "targets", "outcome", "code", "message"]
+    assert downloaded[columns].astype(str).values.tolist() == shown[columns].astype(str).values.tolist()
+
+
+def test_filters_pending_entries_and_restart(site_factory, audit_db: Path) -> None:
+    site = site_factory("demo")
+    first, second = open_as("ana@example.com"), open_as("ben@example.com")
+    by_label(first.button, "Regenerate").click().run()
+    by_label(second.button, "Regenerate with keyword research").click().run()  # Wix refuses: already generating
+    AuditLog(audit_db).record_intent("cy@example.com", site.site_id, "delete plan", [])  # a crash left it pending
+
+    _open_audit_log.clear()  # a restarted process opens the file anew
+    at = open_as("ana@example.com", LOG_PAGE)
+    table = at.dataframe[0].value
+    assert table["user"].tolist() == ["cy@example.com", "ben@example.com", "ana@example.com"]
+    assert table["outcome"].tolist() == ["pending", "error", "ok"]
+    assert any("no recorded outcome" in w.value for w in at.warning)
+
+    by_label(at.multiselect, "User").set_value(["ben@example.com"]).run()
+    assert at.dataframe[0].value["action"].tolist() == ["regenerate plan with keyword research"]
+    by_label(at.multiselect, "User").set_value([]).run()
+    by_label(at.multiselect, "Action").set_value(["regenerate plan", "delete plan"]).run()
+    assert at.dataframe[0].value["user"].tolist() == ["cy@example.com", "ana@example.com"]
+    dates = next(d for d in at.date_input if d.label.startswith("Dates"))
+    dates.set_value((date.today() - timedelta(days=20), date.today() - timedelta(days=10))).run()
+    assert at.dataframe.len == 0
+    assert any("No recorded actions" in i.value for i in at.info)
+
+
+def test_api_key_never_reaches_the_audit_log(site_factory, audit_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_factory("no-premium")
+    monkeypatch.setenv("WIX_API_KEY", KEY)
+    at = open_as("ana@example.com")
+    schedule_all_drafts(at)
+    by_label(at.button, "Regenerate").click().run()
+    assert len(log_table(at)) == 2
+    stored = b"".join(path.read_bytes() for path in audit_db.parent.iterdir())
+    assert KEY.encode() not in stored
+
+
+def test_no_action_runs_when_the_audit_log_cannot_be_written(
+    site_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = site_factory("demo")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("STUDIO_AUDIT_DB", str(blocker / "audit.db"))
+    at = open_as("ana@example.com")
+    by_label(at.button, "Regenerate").click().run()
+    assert any("activity log could not be written" in e.value for e in at.error)
+    with site.api() as api:
+        assert api.get("/marketing-plan").json()["status"] == "ACTIVE"
+    at.switch_page(LOG_PAGE).run()
+    assert any("could not be opened" in e.value for e in at.error)

@@ -1,0 +1,183 @@
+"""The audit log in SQLite: WAL mode, intent before outcome, pending entries after a crash, filters, CSV."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+
+from lib.audit import ERROR, OK, PENDING, AuditLog, entries_frame, to_csv
+
+KEY = "IST.audit-planted-key-4711"
+T0 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def audit(tmp_path: Path, clock: Clock) -> AuditLog:
+    return AuditLog(tmp_path / "nested" / "audit.db", clock=clock)
+
+
+def test_file_is_created_in_wal_mode(audit: AuditLog) -> None:
+    assert audit.path.exists()
+    assert audit.journal_mode() == "wal"
+    with sqlite3.connect(audit.path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_intent_is_pending_until_the_outcome_is_written(audit: AuditLog, clock: Clock) -> None:
+    entry_id = audit.record_intent("ana@example.com", "site-1", "delete event", ["ev-1"])
+    (entry,) = audit.entries()
+    assert (entry.id, entry.outcome, entry.finished_at) == (entry_id, PENDING, None)
+    assert (entry.user, entry.site, entry.action, entry.targets) == (
+        "ana@example.com",
+        "site-1",
+        "delete event",
+        ("ev-1",),
+    )
+    assert entry.started_at == T0
+    clock.now = T0 + timedelta(seconds=2)
+    audit.record_outcome(entry_id, ok=True)
+    (entry,) = audit.entries()
+    assert (entry.outcome, entry.code, entry.message) == (OK, None, None)
+    assert entry.finished_at == T0 + timedelta(seconds=2)
+
+
+def test_error_outcome_keeps_code_and_message(audit: AuditLog) -> None:
+    entry_id = audit.record_intent("ana", "site-1", "schedule drafts", ["d1", "d2"])
+    audit.record_outcome(entry_id, ok=False, code="PREMIUM_FEATURE_REQUIRED", message="Upgrade the site.")
+    (entry,) = audit.entries()
+    assert (entry.outcome, entry.code, entry.message) == (ERROR, "PREMIUM_FEATURE_REQUIRED", "Upgrade the site.")
+
+
+def test_outcome_is_written_once_and_only_for_known_entries(audit: AuditLog) -> None:
+    entry_id = audit.record_intent("ana", "site-1", "generate plan", [])
+    audit.record_outcome(entry_id, ok=True)
+    with pytest.raises(KeyError):
+        audit.record_outcome(entry_id, ok=False, code="LATE")
+    with pytest.raises(KeyError):
+        audit.record_outcome(entry_id + 1, ok=True)
+    assert audit.entries()[0].outcome == OK
+
+
+def test_pending_entry_survives_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "audit.db"
+    first = AuditLog(path)
+    done = first.record_intent("ana", "site-1", "generate posts", ["a1"])
+    first.record_outcome(done, ok=True)
+    cut_short = first.record_intent("ana", "site-1", "delete plan", [])
+    del first  # the process dies between the call and its outcome
+
+    reopened = AuditLog(path)
+    by_id = {entry.id: entry for entry in reopened.entries()}
+    assert by_id[done].outcome == OK
+    assert by_id[cut_short].outcome == PENDING
+    assert by_id[cut_short].action == "delete plan"
+    reopened.record_outcome(cut_short, ok=True)  # a late outcome is still accepted
+    assert reopened.entries(outcomes=[PENDING]) == []
+
+
+def test_filters_combine_and_order_is_newest_first(audit: AuditLog, clock: Clock) -> None:
+    plan = [
+        (T0, "ana", "site-1", "generate plan", True),
+        (T0 + timedelta(days=1), "ben", "site-1", "delete event", False),
+        (T0 + timedelta(days=2), "ana", "site-2", "delete event", True),
+        (T0 + timedelta(days=3), "ben", "site-2", "upsert settings", None),
+    ]
+    for moment, user, site, action, ok in plan:
+        clock.now = moment
+        entry_id = audit.record_intent(user, site, action, [])
+        if ok is not None:
+            audit.record_outcome(entry_id, ok=ok, code=None if ok else "NOT_FOUND")
+
+    assert [e.action for e in audit.entries()] == ["upsert settings", "delete event", "delete event", "generate plan"]
+    assert [e.user for e in audit.entries(users=["ana"])] == ["ana", "ana"]
+    assert [e.site for e in audit.entries(sites=["site-2"])] == ["site-2", "site-2"]
+    assert [e.user for e in audit.entries(actions=["delete event"])] == ["ana", "ben"]
+    assert [e.code for e in audit.entries(outcomes=[ERROR])] == ["NOT_FOUND"]
+    assert [e.action for e in audit.entries(outcomes=[PENDING])] == ["upsert settings"]
+    window = audit.entries(since=T0 + timedelta(days=1), until=T0 + timedelta(days=2))
+    assert [e.started_at for e in window] == [T0 + timedelta(days=2), T0 + timedelta(days=1)]
+    assert audit.entries(users=["ana"], actions=["delete event"], outcomes=[OK])[0].site == "site-2"
+    assert audit.entries(users=["ana"], outcomes=[ERROR]) == []
+    assert audit.choices() == {
+        "user": ["ana", "ben"],
+        "site": ["site-1", "site-2"],
+        "action": ["delete event", "generate plan", "upsert settings"],
+    }
+
+
+def test_time_filters_accept_any_zone(audit: AuditLog) -> None:
+    audit.record_intent("ana", "site-1", "generate plan", [])  # 09:30 UTC = 10:30 in Berlin
+    berlin = ZoneInfo("Europe/Berlin")
+    assert len(audit.entries(since=datetime(2025, 3, 1, 10, 29, tzinfo=berlin))) == 1
+    assert audit.entries(since=datetime(2025, 3, 1, 10, 31, tzinfo=berlin)) == []
+    assert len(audit.entries(until=datetime(2025, 3, 1, 10, 30, tzinfo=berlin))) == 1
+
+
+def test_csv_round_trip_with_pandas(audit: AuditLog, clock: Clock) -> None:
+    ok_id = audit.record_intent("ana@example.com", "site-1", "schedule drafts", ["d1", "d2", "d3"])
+    clock.now = T0 + timedelta(seconds=1)
+    audit.record_outcome(ok_id, ok=True, message="3 scheduled.")
+    failed = audit.record_intent("ben, the intern", "site-1", "upsert settings", ["settings.toneOfVoice"])
+    audit.record_outcome(failed, ok=False, code="INVALID_ARGUMENT", message='Wix said "no", twice;\nsee above.')
+    audit.record_intent("ana@example.com", "site-2", "create event", ["Summer Sale"])
+    entries = audit.entries()
+
+    back = pd.read_csv(io.StringIO(to_csv(entries)))
+    expected = entries_frame(entries)
+    assert list(back.columns) == list(expected.columns)
+    assert back["id"].tolist() == [e.id for e in entries]
+    assert pd.to_datetime(back["time_utc"], utc=True).tolist() == [e.started_at for e in entries]
+    assert back["user"].tolist() == ["ana@example.com", "ben, the intern", "ana@example.com"]
+    assert [t.split("; ") for t in back["targets"]] == [["Summer Sale"], ["settings.toneOfVoice"], ["d1", "d2", "d3"]]
+    assert back["outcome"].tolist() == [PENDING, ERROR, OK]
+    assert back["message"].tolist()[1] == 'Wix said "no", twice;\nsee above.'
+    assert back["code"].isna().tolist() == [True, False, True]
+    assert back["finished_utc"].isna().tolist() == [True, False, False]
+
+
+def test_empty_log_gives_header_only_csv(audit: AuditLog) -> None:
+    assert entries_frame([]).empty
+    assert to_csv([]).strip() == "id,time_utc,finished_utc,user,site,action,targets,outcome,code,message"
+
+
+def test_only_what_is_given_is_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIX_API_KEY", KEY)
+    audit = AuditLog(tmp_path / "audit.db")
+    entry_id = audit.record_intent("ana", "site-1", "upsert settings", ["settings.topics"])
+    audit.record_outcome(entry_id, ok=False, code="UNAUTHENTICATED", message="Wix rejected the API key.")
+    with sqlite3.connect(audit.path) as db:
+        rows = db.execute("SELECT user, site, action, targets, outcome, code, message FROM audit_entries").fetchall()
+    assert rows == [
+        (
+            "ana",
+            "site-1",
+            "upsert settings",
+            '["settings.topics"]',
+            ERROR,
+            "UNAUTHENTICATED",
+            "Wix rejected the API key.",
+        )
+    ]
+    stored = b"".join(path.read_bytes() for path in tmp_path.iterdir() if path.is_file())
+    assert KEY.encode() not in stored
