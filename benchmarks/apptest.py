@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from streamlit.runtime.caching import cache_utils
 from streamlit.testing.v1 import AppTest
 
@@ -147,29 +148,48 @@ def _changes(at: AppTest) -> list[tuple[str, Callable[[], None]]]:
     activities = at.dataframe[0].value
     posts = at.dataframe[1].value
 
-    def select(key: str, selection: dict[str, Any]) -> Callable[[], None]:
-        def apply() -> None:
-            at.session_state[key] = {"selection": selection}
+    def select(key: str, rows: list[int]) -> Callable[[], None]:
+        return lambda: _set(at, key, {"selection": {"rows": rows, "columns": []}})
 
-        return apply
+    return (
+        [
+            (
+                "activity type filter",
+                lambda: _widget(at.multiselect, "Type").select(_widget(at.multiselect, "Type").options[0]),
+            ),
+            ("date range filter", lambda: dates.set_value((first + timedelta(days=7), last - timedelta(days=7)))),
+            ("only-without-posts filter", lambda: _widget(at.checkbox, "Only without posts").check()),
+            (
+                "channel filter",
+                lambda: _widget(at.multiselect, "Channel").select(_widget(at.multiselect, "Channel").options[0]),
+            ),
+            (
+                "status filter",
+                lambda: _widget(at.multiselect, "Status").select(_widget(at.multiselect, "Status").options[0]),
+            ),
+            ("filters cleared", lambda: _clear_filters(at, first, last)),
+            ("activity rows selected", select("activities_table", [0, 1])),
+            ("post rows selected", select("posts_table", [0, 1, 2])),
+            ("calendar point clicked", lambda: _set(at, "posts_calendar", _chart_state([_point(posts)]))),
+            ("selections cleared", lambda: _clear_selections(at)),
+        ]
+        if len(activities) and len(posts)
+        else []
+    )
 
-    return [
-        ("activity type filter", lambda: _widget(at.multiselect, "Type").select(_widget(at.multiselect, "Type").options[0])),
-        ("date range filter", lambda: dates.set_value((first + timedelta(days=7), last - timedelta(days=7)))),
-        ("only-without-posts filter", lambda: _widget(at.checkbox, "Only without posts").check()),
-        ("channel filter", lambda: _widget(at.multiselect, "Channel").select(_widget(at.multiselect, "Channel").options[0])),
-        ("status filter", lambda: _widget(at.multiselect, "Status").select(_widget(at.multiselect, "Status").options[0])),
-        ("filters cleared", lambda: _clear_filters(at, first, last)),
-        ("activity rows selected", select("activities_table", {"rows": [0, 1], "columns": []})),
-        ("post rows selected", select("posts_table", {"rows": [0, 1, 2], "columns": []})),
-        ("calendar point clicked", select("posts_calendar", _point(posts))),
-        ("selections cleared", lambda: _clear_selections(at)),
-    ] if len(activities) and len(posts) else []
+
+def _chart_state(points: list[dict[str, Any]]) -> PlotlyState:
+    """The chart's event state as Streamlit builds it from a browser click (AppTest cannot click a chart)."""
+    selection = {"points": points, "point_indices": list(range(len(points))), "box": [], "lasso": []}
+    return PlotlyState({"selection": PlotlySelectionState(selection)})
 
 
 def _point(posts: Any) -> dict[str, Any]:
-    post_id = str(posts.iloc[0]["id"])
-    return {"points": [{"customdata": post_id, "point_index": 0, "curve_number": 0}], "point_indices": [0], "box": [], "lasso": []}
+    return {"customdata": str(posts.iloc[0]["id"]), "point_index": 0, "curve_number": 0}
+
+
+def _set(at: AppTest, key: str, value: Any) -> None:
+    at.session_state[key] = value
 
 
 def _clear_filters(at: AppTest, first: Any, last: Any) -> None:
@@ -182,7 +202,7 @@ def _clear_filters(at: AppTest, first: Any, last: Any) -> None:
 def _clear_selections(at: AppTest) -> None:
     for key in ("activities_table", "posts_table"):
         at.session_state[key] = {"selection": {"rows": [], "columns": []}}
-    at.session_state["posts_calendar"] = {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}
+    _set(at, "posts_calendar", _chart_state([]))
 
 
 def plan_change_calls(sandboxes: Sandboxes, items: int, at: AppTest, site: str) -> list[Calls]:

@@ -71,6 +71,6 @@ class Sandboxes:
 
 
 def summary(calls: list[str]) -> str:
-    """`1× GET /marketing-plan, 1× POST /events/query` (API base paths left out); `none` when empty."""
+    """`1 x GET /marketing-plan, 1 x POST /events/query` (API base paths left out); `none` when empty."""
     counts = Counter(call.replace(gaps.BASE, "").replace(gaps.PUBLISHER_BASE, "") for call in calls)
-    return ", ".join(f"{n}× {call}" for call, n in counts.items()) or "none"
+    return ", ".join(f"{n} x {call}" for call, n in counts.items()) or "none"

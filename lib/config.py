@@ -6,11 +6,15 @@ Precedence: environment, then secrets, then defaults. No Streamlit import: the c
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lib.access import normalise_addresses
+
 DEFAULT_BASE_URL = "https://www.wixapis.com"
+AUTH_REQUIRED_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 
 
 class Secret:
@@ -47,6 +51,11 @@ class AppConfig:
     base_url: str = DEFAULT_BASE_URL
     api_key: Secret | None = None
     site_id: str | None = None
+    sign_in: bool = False  # Streamlit's [auth] (OpenID Connect) is configured; see lib/access.py for the gates
+    allowed_emails: frozenset[str] = frozenset()
+    allowed_domains: frozenset[str] = frozenset()
+    passcode_sha256: Secret | None = None
+    allow_anonymous: bool = False
     sandbox_scenario: str = "demo"
     sandbox_db: str = "var/sandbox.db"
     sandbox_generation_seconds: float = 3.0
@@ -90,12 +99,52 @@ def _number(value: str | None, default: float, setting: str, *, allow_zero: bool
     return number
 
 
+def _addresses(environ: Mapping[str, str], env_name: str, section: Mapping[str, Any], key: str) -> frozenset[str]:
+    """A list from the environment (comma-separated), else from secrets (a TOML list or a comma-separated string)."""
+    value: Any = environ.get(env_name) if (environ.get(env_name) or "").strip() else section.get(key)
+    if isinstance(value, str):
+        value = value.split(",")
+    return normalise_addresses(str(item) for item in value or ())
+
+
+def _flag(value: str | None, setting: str) -> bool:
+    if value is None:
+        return False
+    if value.lower() in ("true", "1", "yes", "on"):
+        return True
+    if value.lower() in ("false", "0", "no", "off"):
+        return False
+    raise ValueError(f"{setting} must be true or false")
+
+
+def _passcode_hash(value: str | None) -> Secret | None:
+    """The configured SHA-256 (hex); the error never echoes the value."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", value):
+        raise ValueError(
+            "STUDIO_PASSCODE_SHA256 (or [access] passcode_sha256) must be the 64 hex digits of the passcode's SHA-256"
+        )
+    return Secret(value.lower())
+
+
+def _sign_in(auth: Mapping[str, Any]) -> bool:
+    """True when ``[auth]`` is set; every setting st.login needs for the default provider must then be there."""
+    if not auth:
+        return False
+    missing = [key for key in AUTH_REQUIRED_KEYS if not str(auth.get(key) or "").strip()]
+    if missing:
+        raise ValueError("[auth] is missing " + ", ".join(missing))
+    return True
+
+
 def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppConfig:
     """Build the :class:`AppConfig`: environment first, then ``secrets`` sections ``[wix]``, ``[sandbox]``,
     ``[studio]``, then defaults. Raises ``ValueError`` naming the setting when a value is unusable."""
     wix = _section(secrets, "wix")
     sandbox = _section(secrets, "sandbox")
     studio = _section(secrets, "studio")
+    access = _section(secrets, "access")
 
     base_url = _pick(environ, "WIX_API_BASE_URL", wix, "base_url") or DEFAULT_BASE_URL
     if not base_url.startswith(("http://", "https://")):
@@ -106,6 +155,14 @@ def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppCo
         base_url=base_url.rstrip("/"),
         api_key=Secret(api_key) if api_key else None,
         site_id=_pick(environ, "WIX_SITE_ID", wix, "site_id"),
+        sign_in=_sign_in(_section(secrets, "auth")),  # access settings: [auth] and [access]
+        allowed_emails=_addresses(environ, "STUDIO_ALLOWED_EMAILS", access, "allowed_emails"),
+        allowed_domains=_addresses(environ, "STUDIO_ALLOWED_DOMAINS", access, "allowed_domains"),
+        passcode_sha256=_passcode_hash(_pick(environ, "STUDIO_PASSCODE_SHA256", access, "passcode_sha256")),
+        allow_anonymous=_flag(
+            _pick(environ, "STUDIO_ALLOW_ANONYMOUS", access, "allow_anonymous"),
+            "STUDIO_ALLOW_ANONYMOUS (or [access] allow_anonymous)",
+        ),
         sandbox_scenario=_pick(environ, "STUDIO_SANDBOX_SCENARIO", sandbox, "scenario") or "demo",
         sandbox_db=_pick(environ, "STUDIO_SANDBOX_DB", sandbox, "db") or "var/sandbox.db",
         sandbox_generation_seconds=_number(

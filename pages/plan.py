@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lib.flows import activities_without_posts
-from lib.frames import filter_activities, filter_posts
+from lib.exports import frame_csv, plan_ics
+from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS, filter_activities, filter_posts
 from lib.timezones import week_start
 from lib.ui.actions import read_or_explain
 from lib.ui.chrome import picked_range, viewer_timezone
@@ -157,3 +158,32 @@ figure = calendar_figure(site, snapshot.fetched_at, tz_name, tuple(shown_posts["
 calendar_pick = st.plotly_chart(figure, key="posts_calendar", on_select="rerun", selection_mode="points")
 clicked = [point["customdata"] for point in calendar_pick.selection.points if point.get("customdata")]
 render_post_detail(plan, clicked[0] if clicked else None, tz_name)
+
+# Exports
+st.subheader("Export")
+export_cols = st.columns(3)
+export_cols[0].download_button(
+    "Activities (CSV)",
+    lambda: frame_csv(shown_activities, ACTIVITY_COLUMNS),
+    file_name="activities.csv",
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+)
+export_cols[1].download_button(
+    "Posts (CSV)",
+    lambda: frame_csv(shown_posts, POST_COLUMNS),
+    file_name="posts.csv",
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+)
+export_cols[2].download_button(
+    "Posts and events (.ics)",
+    lambda: plan_ics(plan.activities, events),
+    file_name="marketing-plan.ics",
+    mime="text/calendar",
+    on_click="ignore",
+    icon=":material/calendar_add_on:",
+    help="Import into a team calendar (Google Calendar, Outlook, Apple Calendar).",
+)

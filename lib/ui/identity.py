@@ -7,11 +7,16 @@ import streamlit as st
 PASSCODE_USER_KEY = "passcode_user"
 
 
+def signed_in_email() -> str | None:
+    """The e-mail of the OpenID Connect sign-in (``st.login``) of this session, if any."""
+    if st.user.get("is_logged_in") is not True:  # the key is absent when no [auth] is configured
+        return None
+    email = st.user.get("email")
+    return email.strip() if isinstance(email, str) and email.strip() else None
+
+
 def current_user() -> str:
     """The signed-in e-mail (OpenID Connect), the passcode session's name, or "anonymous"."""
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("sub") or "signed-in user")
-    except Exception:  # no [auth] configured: st.user has no login state
-        pass
+    if st.user.get("is_logged_in") is True:
+        return signed_in_email() or str(st.user.get("sub") or "signed-in user")
     return str(st.session_state.get(PASSCODE_USER_KEY) or "anonymous")

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -67,6 +67,13 @@ def plan_items(site: Site) -> list[dict]:
         return [i for a in api.get("/marketing-plan").json()["marketingActivities"] for i in a.get("items", [])]
 
 
+def events_within(site: Site, days: int) -> list[dict]:
+    start = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    window = {"$gte": start.isoformat(), "$lte": (start + timedelta(days=days)).isoformat()}
+    with site.api() as api:
+        return api.post("/events/query", json={"query": {"filter": {"date": window}}}).json()["calendarEvents"]
+
+
 def schedule_all_drafts(at: AppTest) -> None:
     next(b for b in at.button if b.label.startswith("Schedule all")).click().run()
     next(b for b in at.button if b.label.startswith("Schedule ") and b.label.endswith("draft(s)")).click().run()
@@ -102,9 +109,7 @@ def test_settings_and_event_actions_record_their_targets(site_factory, audit_db:
     by_label(at.text_input, "Name").set_value("Winter Sale")
     by_label(at.date_input, "Date (one-time)").set_value(date.today() + timedelta(days=9))
     by_label(at.button, "Create event").click().run()
-    with site.api() as api:
-        events = api.post("/events/query", json={"query": {}}).json()["calendarEvents"]
-    created = next(e["id"] for e in events if e["name"] == "Winter Sale")
+    created = next(e["id"] for e in events_within(site, days=30) if e["name"] == "Winter Sale")
     at.session_state["delete_event_request"] = created  # what the "Delete this event" button asks for
     at.run()
     by_label(at.button, "Delete event").click().run()
@@ -149,10 +154,10 @@ def test_failed_schedule_is_recorded_with_its_code_and_the_csv_holds_the_rows(
 
 
 def test_filters_pending_entries_and_restart(site_factory, audit_db: Path) -> None:
-    site = site_factory("demo")
+    site = site_factory("fresh")
     first, second = open_as("ana@example.com"), open_as("ben@example.com")
-    by_label(first.button, "Regenerate").click().run()
-    by_label(second.button, "Regenerate with keyword research").click().run()  # Wix refuses: already generating
+    by_label(first.button, "Generate plan").click().run()
+    by_label(second.button, "Generate plan").click().run()  # Wix refuses: already generating
     AuditLog(audit_db).record_intent("cy@example.com", site.site_id, "delete plan", [])  # a crash left it pending
 
     _open_audit_log.clear()  # a restarted process opens the file anew
@@ -162,11 +167,14 @@ def test_filters_pending_entries_and_restart(site_factory, audit_db: Path) -> No
     assert table["outcome"].tolist() == ["pending", "error", "ok"]
     assert any("no recorded outcome" in w.value for w in at.warning)
 
-    by_label(at.multiselect, "User").set_value(["ben@example.com"]).run()
-    assert at.dataframe[0].value["action"].tolist() == ["regenerate plan with keyword research"]
+    assert table.iloc[1]["code"] == "PLAN_ALREADY_GENERATING_ERROR"
+    by_label(at.multiselect, "User").set_value(["ben@example.com", "cy@example.com"]).run()
+    assert at.dataframe[0].value["action"].tolist() == ["delete plan", "generate plan"]
+    by_label(at.multiselect, "Action").set_value(["generate plan"]).run()
+    assert at.dataframe[0].value["user"].tolist() == ["ben@example.com"]
     by_label(at.multiselect, "User").set_value([]).run()
-    by_label(at.multiselect, "Action").set_value(["regenerate plan", "delete plan"]).run()
-    assert at.dataframe[0].value["user"].tolist() == ["cy@example.com", "ana@example.com"]
+    by_label(at.multiselect, "Outcome").set_value(["ok"]).run()
+    assert at.dataframe[0].value["user"].tolist() == ["ana@example.com"]
     dates = next(d for d in at.date_input if d.label.startswith("Dates"))
     dates.set_value((date.today() - timedelta(days=20), date.today() - timedelta(days=10))).run()
     assert at.dataframe.len == 0

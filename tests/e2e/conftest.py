@@ -9,8 +9,10 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import httpx
@@ -23,6 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+PLAN_BASE = "/promote/marketing-plan-service/v1"
+PUBLISHER_BASE = "/social-publisher/v1"
+RUN_TIMEOUT_MS = 30_000
+GENERATION_SECONDS = 2  # sandbox generation time in these tests; the app polls every second
+POST_SECONDS = 1.5  # sandbox time to write posts for GenerateSocialPosts
 
 pytestmark = pytest.mark.e2e
 
@@ -82,52 +89,78 @@ class Studio:
     site_id: str
 
     def api(self) -> httpx.Client:
-        """Direct line to the sandbox, to check what it holds after the browser acted."""
+        """Direct line to the sandbox, to check what it holds after the browser acted (plan service paths)."""
         return httpx.Client(
-            base_url=self.sandbox_url + "/promote/marketing-plan-service/v1",
+            base_url=self.sandbox_url + PLAN_BASE,
             headers={"Authorization": "e2e-key", "wix-site-id": self.site_id},
             timeout=10,
         )
 
+    def plan(self) -> dict[str, Any]:
+        """GET /marketing-plan as the sandbox answers it."""
+        with self.api() as api:
+            return api.get("/marketing-plan").raise_for_status().json()
 
-def start_studio(tmp_path: Path, scenario: str) -> Iterator[Studio]:
-    """Start a sandbox of the scenario and the app pointed at it; stop both afterwards."""
-    sandbox = start_sandbox(
-        SandboxOptions(db_path=str(tmp_path / "sandbox.db"), scenario=scenario, generation_seconds=2, post_seconds=1.5)
-    )
-    site_id = f"e2e-{uuid.uuid4()}"
+    def settings(self) -> dict[str, Any]:
+        """The saved `settings` of GET /marketing-settings."""
+        with self.api() as api:
+            return api.get("/marketing-settings").raise_for_status().json()["marketingSettings"]["settings"]
+
+    def connected_channels(self) -> set[str]:
+        """Channels with a Publisher account (GET /social-publisher/v1/accounts): only these can be scheduled."""
+        with self.api() as api:
+            accounts = api.get(self.sandbox_url + PUBLISHER_BASE + "/accounts").raise_for_status().json()
+        return {account["channelName"] for account in accounts["accounts"]}
+
+
+@contextmanager
+def running_app(tmp_path: Path, env: dict[str, str]) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port with `env`; gives its URL once healthy, stops it afterwards."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "WIX_API_BASE_URL": sandbox.base_url,
-        "WIX_API_KEY": "e2e-key",
-        "WIX_SITE_ID": site_id,
-        "STUDIO_POLL_SECONDS": "1",
-    }
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    log = (tmp_path / "streamlit.log").open("w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/_stcore/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("the app did not start: " + (tmp_path / "streamlit.log").read_text())
-        yield Studio(url=url, sandbox_url=sandbox.base_url, site_id=site_id)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-        sandbox.stop()
+    log_path = tmp_path / "streamlit.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://localhost:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"{url}/_stcore/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.3)
+            else:
+                raise RuntimeError("the app did not start: " + log_path.read_text())
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def app_env(**values: str) -> dict[str, str]:
+    """This process's environment without any Wix or studio setting of the developer's, plus `values`."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("WIX_", "STUDIO_"))}
+    return {**env, "STUDIO_POLL_SECONDS": "1", **values}
+
+
+def start_studio(tmp_path: Path, scenario: str) -> Iterator[Studio]:
+    """Start a sandbox of the scenario and the app pointed at it; stop both afterwards."""
+    options = SandboxOptions(
+        db_path=str(tmp_path / "sandbox.db"),
+        scenario=scenario,
+        generation_seconds=GENERATION_SECONDS,
+        post_seconds=POST_SECONDS,
+    )
+    site_id = f"e2e-{uuid.uuid4()}"
+    with start_sandbox(options) as sandbox:
+        env = app_env(WIX_API_BASE_URL=sandbox.base_url, WIX_API_KEY="e2e-key", WIX_SITE_ID=site_id)
+        with running_app(tmp_path, env) as url:
+            yield Studio(url=url, sandbox_url=sandbox.base_url, site_id=site_id)
 
 
 @pytest.fixture
@@ -138,23 +171,52 @@ def demo_studio(tmp_path: Path) -> Iterator[Studio]:
 
 @pytest.fixture
 def fresh_studio(tmp_path: Path) -> Iterator[Studio]:
-    """The app on a site with no plan yet."""
+    """The app on a site with no plan yet (Facebook and Instagram connected)."""
     yield from start_studio(tmp_path, "fresh")
 
 
+@pytest.fixture(scope="module")
+def bundled_sandbox_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app as a first-time user starts it: no Wix credentials, so it runs its own demo sandbox. Yields its URL."""
+    tmp_path = tmp_path_factory.mktemp("bundled")
+    env = app_env(STUDIO_SANDBOX_DB=str(tmp_path / "sandbox.db"), STUDIO_SANDBOX_SCENARIO="demo")
+    with running_app(tmp_path, env) as url:
+        yield url
+
+
 def wait_for_run(page: Page) -> None:
-    """Wait until Streamlit has finished the current script run."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+    """Wait until Streamlit has finished the current script run.
+
+    Right after a click the app may not have started the rerun yet: first wait for what the click should show.
+    """
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=RUN_TIMEOUT_MS)
 
 
-def open_app(page: Page, studio: Studio, path: str = "") -> None:
-    """Open a view of the app and wait for it to be drawn."""
-    page.goto(f"{studio.url}/{path}")
+def open_app(page: Page, url: str, view: str = "Plan") -> None:
+    """Open the app at its default view, then go to `view` through the sidebar, as a user would.
+
+    (The app is always entered at its root: see the report about direct links to a view.)
+    """
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
-    expect(page.get_by_role("heading").first).to_be_visible()
+    if view != "Plan":
+        go_to(page, view)
 
 
-def screenshot(page: Page, name: str) -> None:
-    """Keep a full-page screenshot in the git-ignored artifacts folder."""
+VIEW_TITLES = {"Plan": "Marketing plan", "Settings": "Marketing settings", "Events": "Calendar events"}
+
+
+def go_to(page: Page, view: str) -> None:
+    """Click a view in the sidebar navigation and wait for it to be drawn."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=view, exact=True).click()
+    expect(page.get_by_role("heading", name=VIEW_TITLES[view], level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Keep a full-page screenshot in the git-ignored artifacts folder; returns its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,80 @@
+"""Downloads a team can take elsewhere: activities and posts as CSV, posts and events as an iCalendar file.
+
+iCalendar is written with the `icalendar` library (RFC 5545 escaping, folding and recurrence rules are easy to get
+wrong by hand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+from icalendar import Calendar, Event
+
+from lib.wix.models import CalendarEvent, MarketingActivity, RecurrenceFrequency
+
+PRODUCT_ID = "-//Marketing Plan Studio//EN"
+POST_MINUTES = 30
+RRULE_FREQUENCIES = {
+    RecurrenceFrequency.WEEKLY: "WEEKLY",
+    RecurrenceFrequency.MONTHLY: "MONTHLY",
+    RecurrenceFrequency.YEARLY: "YEARLY",
+}
+
+
+def frame_csv(frame: pd.DataFrame, columns: Iterable[str]) -> bytes:
+    """A table as UTF-8 CSV with ISO dates (the zone offset kept), ready for a spreadsheet."""
+    return frame.loc[:, list(columns)].to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S%z").encode("utf-8")
+
+
+def _post_event(activity: MarketingActivity, item_id: str, channel: str, status: str, caption: str) -> Event:
+    event = Event()
+    start = activity.date.astimezone(UTC)
+    event.add("uid", f"post-{item_id}@marketing-plan-studio")
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=POST_MINUTES))
+    event.add("summary", f"{channel} post ({status}): {activity.title or 'untitled'}")
+    event.add("description", caption)
+    event.add("categories", [channel, status])
+    return event
+
+
+def _calendar_event(source: CalendarEvent) -> Event | None:
+    start = source.recurring_rule.start_date if source.recurring_rule else source.date
+    if start is None or source.id is None:
+        return None
+    event = Event()
+    event.add("uid", f"event-{source.id}@marketing-plan-studio")
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("dtstart", start.astimezone(UTC).date())
+    event.add("summary", source.name or "Event")
+    if source.description:
+        event.add("description", source.description)
+    rule = source.recurring_rule
+    if rule and rule.frequency in RRULE_FREQUENCIES:
+        recurrence: dict[str, object] = {"FREQ": RRULE_FREQUENCIES[rule.frequency]}
+        if rule.end_date:
+            recurrence["UNTIL"] = rule.end_date.astimezone(UTC).date()
+        event.add("rrule", recurrence)
+    return event
+
+
+def plan_ics(activities: Iterable[MarketingActivity], events: Iterable[CalendarEvent]) -> bytes:
+    """The posts calendar (one entry per post item) plus the calendar events, as one .ics file."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Marketing plan")
+    for activity in activities:
+        if activity.date is None:
+            continue
+        for item in activity.items:
+            calendar.add_component(
+                _post_event(activity, item.id, str(item.channel or "?"), str(item.status or "?"), item.caption or "")
+            )
+    for source in events:
+        if (event := _calendar_event(source)) is not None:
+            calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,192 @@
+"""The access gate, called by app.py before any site data is read: a refused session sees the gate and nothing else.
+
+The rules live in ``lib/access.py``; this module draws the sign-in, passcode, refusal and setup screens and the
+sidebar's account box. A refused run declares a one-page navigation before ``st.stop()``: without any
+``st.navigation`` call Streamlit would fall back to listing ``pages/`` itself, and those pages would run without
+passing through app.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NoReturn
+
+import streamlit as st
+
+from lib.access import (
+    PROCESS_BACKOFF_CAP_SECONDS,
+    SESSION_BACKOFF_CAP_SECONDS,
+    Gate,
+    Throttle,
+    gate_for,
+    is_allowed,
+    try_passcode,
+)
+from lib.config import AppConfig
+from lib.ui.identity import PASSCODE_USER_KEY, current_user, signed_in_email
+
+SESSION_THROTTLE_KEY = "passcode_throttle"
+PASSCODE_NAME = "passcode user"
+TITLE = "## Marketing Plan Studio"
+log = logging.getLogger("studio.access")
+
+SETUP_TEXT = """
+This app is connected to a live Wix site, and nobody may see it until access is set up. An administrator adds one
+of these to the app's secrets (`.streamlit/secrets.toml`, or the hosting service's secrets), then restarts it:
+
+**Sign-in with your identity provider (OpenID Connect)**, limited to your team:
+
+```toml
+[auth]
+redirect_uri = "https://studio.example.com/oauth2callback"
+cookie_secret = "a long random string"
+client_id = "..."
+client_secret = "..."
+server_metadata_url = "https://accounts.google.com/.well-known/openid-configuration"
+
+[access]
+allowed_emails = ["ana@example.com"]
+allowed_domains = ["example.com"]
+```
+
+**A shared passcode** (store only its SHA-256: `printf %s 'the passcode' | sha256sum`):
+
+```toml
+[access]
+passcode_sha256 = "64 hex digits"
+```
+
+**No access control** (anyone with the link sees and changes the site):
+
+```toml
+[access]
+allow_anonymous = true
+```
+
+Every setting is described in `docs/access.md`.
+"""
+
+
+@dataclass(frozen=True)
+class Access:
+    """A session let in: through which gate, and who it is."""
+
+    gate: Gate
+    user: str
+
+
+def _code(text: str) -> str:
+    """User-supplied text shown literally (a code span: no links, images or emoji shortcodes)."""
+    return "`" + text.replace("`", "'") + "`"
+
+
+@st.cache_resource(show_spinner=False)
+def _process_throttle() -> Throttle:
+    """Wrong passcodes counted across every session of this process."""
+    return Throttle(PROCESS_BACKOFF_CAP_SECONDS)
+
+
+def _session_throttle() -> Throttle:
+    return st.session_state.setdefault(SESSION_THROTTLE_KEY, Throttle(SESSION_BACKOFF_CAP_SECONDS))
+
+
+def _show_only(screen: Callable[[], None]) -> NoReturn:
+    """Draw the gate screen as the app's only page and end the run."""
+    st.navigation([st.Page(screen, title="Sign in", icon=":material/lock:", url_path="sign-in")], position="hidden").run()
+    st.stop()
+
+
+def _setup_screen(config: AppConfig) -> None:
+    st.markdown(TITLE)
+    if config.sign_in:
+        st.warning(
+            "Sign-in is set up, but the allow-list is empty, so nobody can get in. "
+            "Add `allowed_emails` or `allowed_domains` to the `[access]` secrets.",
+            icon=":material/lock:",
+        )
+    else:
+        st.warning("Access to this app is not set up yet.", icon=":material/lock:")
+    st.markdown(SETUP_TEXT)
+
+
+def _sign_in_screen() -> None:
+    st.markdown(TITLE)
+    st.write("Sign in with your work account to continue.")
+    if st.button("Sign in", type="primary", icon=":material/login:"):
+        st.login()
+
+
+def _refusal_screen(email: str | None) -> None:
+    st.markdown(TITLE)
+    who = _code(email) if email else "This account (it did not share a verified e-mail address)"
+    st.info(
+        f"Sorry — {who} does not have access to Marketing Plan Studio. If you need it, ask your team's "
+        "administrator to add your address. You can also sign out and use another account.",
+        icon=":material/block:",
+    )
+    st.button("Sign out", icon=":material/logout:", on_click=st.logout)
+
+
+def _passcode_screen(expected_sha256: str) -> None:
+    st.markdown(TITLE)
+    st.write("Enter your team's passcode to continue.")
+    with st.form("passcode_form", clear_on_submit=True):
+        name = st.text_input("Your name (shown in the activity log)", max_chars=60)
+        passcode = st.text_input("Passcode", type="password")
+        submitted = st.form_submit_button("Enter", type="primary")
+    if not submitted:
+        return
+    if not passcode:
+        st.warning("Enter the passcode.")
+        return
+    attempt = try_passcode(passcode, expected_sha256, [_session_throttle(), _process_throttle()])
+    if attempt.accepted:
+        st.session_state[PASSCODE_USER_KEY] = name.strip() or PASSCODE_NAME
+        st.rerun()
+    seconds = math.ceil(attempt.retry_in)
+    if attempt.checked:
+        log.warning("wrong passcode; attempts refused for %s s", seconds)
+        st.error(f"That passcode is not right. You can try again in {seconds} seconds.", icon=":material/error:")
+    else:
+        st.error(
+            f"Too many wrong passcodes. Try again in {seconds} seconds; this attempt was not checked.",
+            icon=":material/timer:",
+        )
+
+
+def require_access(config: AppConfig) -> Access:
+    """Let this session in, or draw the gate (sign-in, refusal, passcode or setup) and stop the run."""
+    gate = gate_for(config)
+    if gate is Gate.OPEN:
+        return Access(gate, current_user())
+    if gate is Gate.SIGN_IN:
+        if st.user.get("is_logged_in") is not True:
+            _show_only(_sign_in_screen)
+        email = signed_in_email()
+        if is_allowed(email, st.user.get("email_verified"), config.allowed_emails, config.allowed_domains):
+            return Access(gate, str(email))
+        log.info("refused a signed-in user outside the allow-list")
+        _show_only(lambda: _refusal_screen(email))
+    if gate is Gate.PASSCODE:
+        name = st.session_state.get(PASSCODE_USER_KEY)
+        if name:
+            return Access(gate, str(name))
+        _show_only(lambda: _passcode_screen(config.passcode_sha256.reveal()))
+    _show_only(lambda: _setup_screen(config))
+
+
+def _forget_passcode() -> None:
+    st.session_state.pop(PASSCODE_USER_KEY, None)
+
+
+def render_account(access: Access) -> None:
+    """Sidebar: who is signed in and a sign-out button (nothing when the app needs no sign-in)."""
+    if access.gate is Gate.SIGN_IN:
+        st.sidebar.markdown(f"Signed in as {_code(access.user)}")
+        st.sidebar.button("Sign out", icon=":material/logout:", on_click=st.logout)
+    elif access.gate is Gate.PASSCODE:
+        st.sidebar.markdown(f"Signed in with the passcode as {_code(access.user)}")
+        st.sidebar.button("Sign out", icon=":material/logout:", on_click=_forget_passcode)

@@ -1,0 +1,84 @@
+"""Reading and picking rows of an `st.dataframe` in the browser.
+
+Streamlit draws a dataframe on a canvas (glide data grid). Inside the canvas the grid keeps an accessible table
+(`role=grid`, one `row` per *visible* row with `aria-rowindex`, `gridcell`s with the raw values), which is what these
+helpers read; rows out of view are reached by scrolling the grid's scroller. Picking a row means clicking its
+checkbox in the row-marker column at the row's left edge, at a position computed from the fixed row height.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+ROW_HEIGHT = 35  # px, Streamlit's row height and header height for st.dataframe
+MARKER_X = 15  # px from the grid's left edge: the middle of the row-marker (checkbox) column
+
+
+class Grid:
+    """The `st.dataframe` whose `key` is given (Streamlit tags its container with the class `st-key-<key>`)."""
+
+    def __init__(self, page: Page, key: str) -> None:
+        self.page = page
+        self.root: Locator = page.locator(f".st-key-{key}")
+        self.table: Locator = self.root.get_by_role("grid")
+        self.scroller: Locator = self.root.locator(".dvn-scroller")
+        self.canvas: Locator = self.root.get_by_test_id("data-grid-canvas")
+
+    def row_count(self) -> int:
+        """Number of data rows (the header row is not counted)."""
+        return int(self.table.get_attribute("aria-rowcount") or "1") - 1
+
+    def expect_row_count(self, count: int) -> None:
+        """Wait until the grid shows `count` data rows."""
+        expect(self.table).to_have_attribute("aria-rowcount", str(count + 1))
+
+    def headers(self) -> list[str]:
+        """Column titles in display order."""
+        return [text.strip() for text in self.table.get_by_role("columnheader").all_inner_texts()]
+
+    def _visible(self) -> dict[int, dict[str, str]]:
+        """Rows currently in the accessible table: data index -> {column title: cell text}."""
+        headers = self.headers()
+        rows = self.table.evaluate(
+            """table => [...table.querySelectorAll('tbody tr[role=row]')].map(row => [
+                Number(row.getAttribute('aria-rowindex')) - 2,
+                [...row.querySelectorAll('td[role=gridcell]')].map(cell => cell.textContent),
+            ])"""
+        )
+        return {index: dict(zip(headers, cells, strict=False)) for index, cells in rows}
+
+    def _scroll_to(self, index: int) -> None:
+        """Scroll so that data row `index` is the first row in view (as far as the grid can scroll)."""
+        self.scroller.evaluate("(el, top) => { el.scrollTop = top; }", index * ROW_HEIGHT)
+        expect(self.table.locator(f"tbody tr[aria-rowindex='{index + 2}']")).to_have_count(1)
+
+    def rows(self) -> list[dict[str, str]]:
+        """Every data row, read by scrolling through the grid; ends scrolled back to the top."""
+        total = self.row_count()
+        found: dict[int, dict[str, str]] = {}
+        while len(found) < total:
+            missing = min(set(range(total)) - set(found))
+            self._scroll_to(missing)
+            found.update(self._visible())
+        self._scroll_to(0)
+        return [found[index] for index in range(total)]
+
+    def toggle(self, index: int) -> None:
+        """Click the checkbox of data row `index` (selects it, or unselects a selected row)."""
+        self._scroll_to(index)
+        self.canvas.scroll_into_view_if_needed()
+        top = self.scroller.evaluate("el => el.scrollTop")
+        box = self.canvas.bounding_box()
+        assert box is not None, "the grid is not on screen"
+        y = box["y"] + (index + 1) * ROW_HEIGHT - top + ROW_HEIGHT / 2
+        assert box["y"] + ROW_HEIGHT < y < box["y"] + box["height"], f"row {index} is not in view"
+        self.page.mouse.click(box["x"] + MARKER_X, y)
+
+    def selected(self) -> list[int]:
+        """Indexes of the selected rows among those in view."""
+        return sorted(
+            self.table.evaluate(
+                """table => [...table.querySelectorAll('tbody tr[role=row][aria-selected=true]')]
+                    .map(row => Number(row.getAttribute('aria-rowindex')) - 2)"""
+            )
+        )
