@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from lib.flows import activities_without_posts
 from lib.exports import frame_csv, plan_ics
+from lib.flows import activities_without_posts
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS, filter_activities, filter_posts
 from lib.timezones import week_start
 from lib.ui.actions import read_or_explain
