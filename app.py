@@ -1,16 +1,19 @@
-"""Marketing Plan Studio: router. Page config, connection (sandbox or live), banner, navigation."""
+"""Marketing Plan Studio: router. Page config, access gate, connection (sandbox or live), banner, navigation."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from lib.ui.access_gate import render_account, require_access
 from lib.ui.chrome import render_connection_banner, render_timezone_picker
-from lib.ui.connection import current_connection
+from lib.ui.connection import current_config, current_connection
 
 st.set_page_config(page_title="Marketing Plan Studio", page_icon=":material/campaign:", layout="wide")
 
+access = require_access(current_config())  # before any site data is read; a refused session stops here
 connection = current_connection()
 render_connection_banner(connection)
+render_account(access)
 render_timezone_picker()
 
 navigation = st.navigation(
@@ -18,6 +21,7 @@ navigation = st.navigation(
         st.Page("pages/plan.py", title="Plan", icon=":material/calendar_month:", default=True),
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
         st.Page("pages/events.py", title="Events", icon=":material/event:"),
+        st.Page("pages/connection.py", title="Connection check", icon=":material/network_check:"),
         st.Page("pages/activity_log.py", title="Activity log", icon=":material/history:"),
     ]
 )

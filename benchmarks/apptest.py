@@ -65,9 +65,19 @@ class Timing:
         return self.app / self.bare
 
 
+def app_env(base_url: str, site_id: str) -> dict[str, str]:
+    """The app's settings for one sandbox site (live mode, no access gate: the benchmark has no users)."""
+    return {
+        "WIX_API_BASE_URL": base_url,
+        "WIX_API_KEY": API_KEY,
+        "WIX_SITE_ID": site_id,
+        "STUDIO_ALLOW_ANONYMOUS": "true",
+    }
+
+
 def point_app(base_url: str, site_id: str) -> None:
     """Point the app at one sandbox site, as a live deployment would be configured."""
-    os.environ.update(WIX_API_BASE_URL=base_url, WIX_API_KEY=API_KEY, WIX_SITE_ID=site_id)
+    os.environ.update(app_env(base_url, site_id))
 
 
 def open_view(view: str) -> AppTest:
@@ -81,12 +91,15 @@ def open_view(view: str) -> AppTest:
     return at
 
 
-def _check(at: AppTest, what: str) -> None:
+def _check(at: AppTest, view: str) -> None:
+    """Fail loudly when a run raised, shows an error, or did not draw the view's tables or form."""
     if at.exception:
-        raise RuntimeError(f"{what} raised: {at.exception[0].value}")
-    errors = [e.value for e in at.error]
-    if errors:
-        raise RuntimeError(f"{what} shows an error: {errors[0]}")
+        raise RuntimeError(f"{view} raised: {at.exception[0].value}")
+    if at.error:
+        raise RuntimeError(f"{view} shows an error: {at.error[0].value}")
+    drawn = {"plan": len(at.dataframe) >= 2, "events": len(at.dataframe) >= 1, "settings": len(at.text_area) >= 1}
+    if not drawn[view.split()[-1]]:
+        raise RuntimeError(f"{view} was not drawn; it shows: {[e.type for e in at.main][:12]}")
 
 
 def _timed_run(at: AppTest) -> float:
@@ -212,7 +225,7 @@ def plan_change_calls(sandboxes: Sandboxes, items: int, at: AppTest, site: str) 
         sandboxes.reset_log(items)
         apply()
         at.run()
-        _check(at, f"plan after {step}")
+        _check(at, "plan")
         results.append(Calls(step, sandboxes.requests(items, site)))
     return results
 
@@ -222,7 +235,7 @@ def timezone_change_calls(sandboxes: Sandboxes, items: int, at: AppTest, site: s
     sandboxes.reset_log(items)
     _widget(at.sidebar.selectbox, "Time zone").set_value(zone)
     at.run()
-    _check(at, "plan after a time-zone change")
+    _check(at, "plan")
     return Calls(f"time zone → {zone}", sandboxes.requests(items, site))
 
 
@@ -232,7 +245,7 @@ def idle_reruns(sandboxes: Sandboxes, items: int, at: AppTest, site: str, reruns
     for _ in range(reruns):
         time.sleep(spacing)
         at.run()
-    _check(at, "plan after idle reruns")
+    _check(at, "plan")
     return Calls(f"{reruns} reruns {spacing:g}s apart", sandboxes.requests(items, site))
 
 
@@ -245,5 +258,5 @@ def simulated_reruns(
     for _ in range(steps):
         CLOCK.offset += step_seconds
         at.run()
-    _check(at, "plan after simulated reruns")
+    _check(at, "plan")
     return Calls(f"{steps} reruns over {minutes:g} simulated min", sandboxes.requests(items, site))

@@ -88,14 +88,15 @@ def backoff_seconds(failures: int, cap: float) -> float:
 class Throttle:
     """Counts wrong attempts (of one session, or of the whole process) and says how long to refuse new ones.
 
-    The count is forgotten once ``forget_after`` seconds pass without a failure. Thread-safe; the clock is injectable.
+    The count is forgotten once ``forget_after`` seconds pass without a failure. Thread-safe. The clock is
+    injectable; without one, ``time.monotonic`` of this module is read at each call.
     """
 
     def __init__(
         self,
         cap: float,
         forget_after: float = FORGET_FAILURES_AFTER_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self._cap = cap
         self._forget_after = forget_after
@@ -104,20 +105,23 @@ class Throttle:
         self._failures = 0
         self._last_failure = -math.inf
 
+    def _now(self) -> float:
+        return self._clock() if self._clock else time.monotonic()
+
     def _current_failures(self, now: float) -> int:
         return self._failures if now - self._last_failure < self._forget_after else 0
 
     def retry_in(self) -> float:
         """Seconds until a new attempt is accepted (0 when it is accepted now)."""
         with self._lock:
-            now = self._clock()
+            now = self._now()
             wait_until = self._last_failure + backoff_seconds(self._current_failures(now), self._cap)
             return max(0.0, wait_until - now)
 
     def record_failure(self) -> float:
         """Count one more wrong attempt; return how long new attempts are now refused."""
         with self._lock:
-            now = self._clock()
+            now = self._now()
             self._failures = self._current_failures(now) + 1
             self._last_failure = now
             return backoff_seconds(self._failures, self._cap)

@@ -9,8 +9,16 @@ from lib.settings_form import lines, readable, with_defaults
 from lib.ui.actions import read_or_explain, run_action, show_error
 from lib.ui.connection import current_connection
 from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
-from lib.ui.readers import forget_plan, forget_settings, read_settings_bundle
-from lib.wix.models import BusinessProfile, Channel, Frequency, FrequencyInterval, MarketingTool, Settings
+from lib.ui.readers import forget_plan, forget_settings, read_plan, read_settings_bundle
+from lib.wix.models import (
+    BusinessProfile,
+    Channel,
+    Frequency,
+    FrequencyInterval,
+    MarketingTool,
+    PlanStatus,
+    Settings,
+)
 
 SETTINGS_CHANNELS = ["FACEBOOK", "INSTAGRAM", "LINKEDIN", "PINTEREST", "GBP", "TIKTOK", "TWITTER"]
 CUSTOM_GOAL = "__custom__"
@@ -39,16 +47,25 @@ def default_note(name: str) -> str | None:
 saved = st.session_state.get(SAVED_KEY)
 if saved:
     st.success(f"Saved {len(saved['paths'])} change(s). They apply at the next (re)generation of the plan.")
+    # A site without a plan can only generate one (regenerating it answers PLAN_NOT_FOUND)
+    snapshot = read_or_explain("the plan status", lambda: read_plan(site, client))
+    has_plan = snapshot is not None and snapshot.plan.status != PlanStatus.NEVER_CREATED
+    generating = snapshot is not None and snapshot.plan.status == PlanStatus.GENERATING
     keyword = saved["topics_changed"]
-    label = "Regenerate with keyword research" if keyword else "Regenerate the plan now"
-    if st.button(label, type="primary", icon=":material/refresh:"):
-        call = client.regenerate_marketing_plan_with_keyword_research if keyword else client.regenerate_marketing_plan
-        action = "regenerate plan with keyword research" if keyword else "regenerate plan"
+    if not has_plan:
+        label, action, call = "Generate the plan now", "generate plan", client.generate_marketing_plan
+    elif keyword:
+        label, action = "Regenerate with keyword research", "regenerate plan with keyword research"
+        call = client.regenerate_marketing_plan_with_keyword_research
+    else:
+        label, action, call = "Regenerate the plan now", "regenerate plan", client.regenerate_marketing_plan
+    if st.button(label, type="primary", icon=":material/refresh:", disabled=generating):
         result = run_action(site, action, call)
         forget_plan()
         if result.ok:
             st.session_state.pop(SAVED_KEY, None)
-            st.session_state[PLAN_NOTICE_KEY] = ("success", "Regeneration started with the new settings.")
+            started = "Regeneration" if has_plan else "Generation"
+            st.session_state[PLAN_NOTICE_KEY] = ("success", f"{started} started with the new settings.")
             st.switch_page("pages/plan.py")
         show_error(result.error)
 

@@ -95,7 +95,9 @@ def _session_throttle() -> Throttle:
 
 def _show_only(screen: Callable[[], None]) -> NoReturn:
     """Draw the gate screen as the app's only page and end the run."""
-    st.navigation([st.Page(screen, title="Sign in", icon=":material/lock:", url_path="sign-in")], position="hidden").run()
+    st.navigation(
+        [st.Page(screen, title="Sign in", icon=":material/lock:", url_path="sign-in")], position="hidden"
+    ).run()
     st.stop()
 
 

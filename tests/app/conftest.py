@@ -56,6 +56,7 @@ def site_factory(sandboxes: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setenv("WIX_API_KEY", "test-key")
         monkeypatch.setenv("WIX_SITE_ID", site.site_id)
         monkeypatch.setenv("STUDIO_POLL_SECONDS", "0.2")
+        monkeypatch.setenv("STUDIO_ALLOW_ANONYMOUS", "true")  # live mode without sign-in (docs/access.md)
         return site
 
     return make

@@ -74,6 +74,17 @@ def events_within(site: Site, days: int) -> list[dict]:
         return api.post("/events/query", json={"query": {"filter": {"date": window}}}).json()["calendarEvents"]
 
 
+def assert_download_matches(at: AppTest, media: list[MemoryMediaFileStorage], shown: pd.DataFrame) -> None:
+    """The CSV behind the download button holds exactly the rows on screen (times in UTC)."""
+    button = at.get("download_button")[0]
+    assert button.proto.label == f"Download {len(shown)} row(s) as CSV"
+    csv = media[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content.decode()
+    downloaded = pd.read_csv(io.StringIO(csv), keep_default_na=False)
+    columns = ["id", "user", "site", "action", "targets", "outcome", "code", "message"]
+    assert downloaded[columns].astype(str).values.tolist() == shown[columns].fillna("").astype(str).values.tolist()
+    assert pd.to_datetime(downloaded["time_utc"], utc=True).tolist() == shown["time_utc"].tolist()
+
+
 def schedule_all_drafts(at: AppTest) -> None:
     next(b for b in at.button if b.label.startswith("Schedule all")).click().run()
     next(b for b in at.button if b.label.startswith("Schedule ") and b.label.endswith("draft(s)")).click().run()
@@ -142,15 +153,11 @@ def test_failed_schedule_is_recorded_with_its_code_and_the_csv_holds_the_rows(
     assert "premium" in failed["message"].lower()
     assert failed["targets"]
 
+    assert_download_matches(at, media, table)
     by_label(at.multiselect, "Outcome").set_value(["error"]).run()
     shown = at.dataframe[0].value
     assert shown["id"].tolist() == [failed["id"]]
-    button = at.get("download_button")[0]
-    assert button.proto.label == "Download 1 row(s) as CSV"
-    csv = media[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content.decode()
-    downloaded = pd.read_csv(io.StringIO(csv), keep_default_na=False)
-    columns = ["id", "user", "site", "action", "targets", "outcome", "code", "message"]
-    assert downloaded[columns].astype(str).values.tolist() == shown[columns].astype(str).values.tolist()
+    assert_download_matches(at, media, shown)
 
 
 def test_filters_pending_entries_and_restart(site_factory, audit_db: Path) -> None:
@@ -206,3 +213,38 @@ def test_no_action_runs_when_the_audit_log_cannot_be_written(
         assert api.get("/marketing-plan").json()["status"] == "ACTIVE"
     at.switch_page(LOG_PAGE).run()
     assert any("could not be opened" in e.value for e in at.error)
+
+
+def test_unexpected_error_is_recorded_by_type_then_raised(audit_db: Path) -> None:
+    def script() -> None:
+        from lib.ui.actions import run_action
+
+        def crash() -> None:
+            raise RuntimeError("internal detail that must not be stored")
+
+        run_action("site-x", "delete plan", crash, targets=["plan-1"])
+
+    at = AppTest.from_function(script, default_timeout=APP_TIMEOUT).run()
+    assert at.exception
+    (entry,) = AuditLog(audit_db).entries()
+    assert (entry.action, entry.targets, entry.outcome, entry.code) == (
+        "delete plan",
+        ("plan-1",),
+        "error",
+        "RuntimeError",
+    )
+    assert "internal detail" not in (entry.message or "")
+
+
+def test_refusal_while_another_action_runs_is_not_recorded(audit_db: Path) -> None:
+    def script() -> None:
+        import streamlit as st
+
+        from lib.ui.actions import _lock_for, run_action
+
+        with _lock_for("site-x"):
+            st.write(run_action("site-x", "delete plan", lambda: None).error)
+
+    at = AppTest.from_function(script, default_timeout=APP_TIMEOUT).run()
+    assert "still running" in at.markdown[0].value
+    assert AuditLog(audit_db).entries() == []

@@ -158,7 +158,12 @@ def start_studio(tmp_path: Path, scenario: str) -> Iterator[Studio]:
     )
     site_id = f"e2e-{uuid.uuid4()}"
     with start_sandbox(options) as sandbox:
-        env = app_env(WIX_API_BASE_URL=sandbox.base_url, WIX_API_KEY="e2e-key", WIX_SITE_ID=site_id)
+        env = app_env(
+            WIX_API_BASE_URL=sandbox.base_url,
+            WIX_API_KEY="e2e-key",
+            WIX_SITE_ID=site_id,
+            STUDIO_ALLOW_ANONYMOUS="true",  # live mode without sign-in (docs/access.md)
+        )
         with running_app(tmp_path, env) as url:
             yield Studio(url=url, sandbox_url=sandbox.base_url, site_id=site_id)
 

@@ -147,7 +147,11 @@ def test_demo_events_and_query_cap_of_100(demo, start, connect):
     assert 3 <= len(events) <= 4
     assert sum("recurringRule" in e for e in events) >= 1 and sum(bool(e.get("readOnly")) for e in events) == 1
     large = start(scenario="large", large_activities=30, large_items=300, large_events=150)
-    found = _query(connect(large), "2020-01-01T00:00:00Z", "2030-01-01T00:00:00Z")
+    api = connect(large)
+    plan = api.get(f"{BASE}/marketing-plan", params={"timeframe.startDate": "2020-01-01T00:00:00Z"}).json()
+    assert len(plan["marketingActivities"]) == 30
+    assert sum(len(a["items"]) for a in plan["marketingActivities"]) == 300
+    found = _query(api, "2020-01-01T00:00:00Z", "2030-01-01T00:00:00Z")
     assert len(found) == 100
     firsts = [e["recurringOccurrences"][0]["date"] if "recurringRule" in e else e["date"] for e in found]
     assert firsts == sorted(firsts)

@@ -146,6 +146,15 @@ def test_timeframe_limits_activities_and_rejects_bad_dates(demo, connect):
     assert violations(response)[0]["field"] == "timeframe.startDate"
 
 
+@pytest.mark.parametrize(("near_term", "with_posts"), [("all", True), ("none", False)])
+def test_near_term_window_is_configurable(start, connect, near_term, with_posts):
+    api = connect(start(scenario="fresh", near_term=near_term))
+    api.post(f"{PLAN}/generate-marketing-plan", json={})
+    activities = poll_plan(api)["marketingActivities"]
+    assert activities
+    assert all(bool(a["items"]) == with_posts for a in activities)
+
+
 # --- ScheduleDrafts ------------------------------------------------------------------------------------------------
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +16,7 @@ import pytest
 from lib.audit import ERROR, OK, PENDING, AuditLog, entries_frame, to_csv
 
 KEY = "IST.audit-planted-key-4711"
+ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
 
@@ -81,15 +84,21 @@ def test_outcome_is_written_once_and_only_for_known_entries(audit: AuditLog) -> 
 
 def test_pending_entry_survives_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "audit.db"
-    first = AuditLog(path)
-    done = first.record_intent("ana", "site-1", "generate posts", ["a1"])
-    first.record_outcome(done, ok=True)
-    cut_short = first.record_intent("ana", "site-1", "delete plan", [])
-    del first  # the process dies between the call and its outcome
+    crash = (
+        "import os, sys\n"
+        "from lib.audit import AuditLog\n"
+        "log = AuditLog(sys.argv[1])\n"
+        "log.record_outcome(log.record_intent('ana', 'site-1', 'generate posts', ['a1']), ok=True)\n"
+        "print(log.record_intent('ana', 'site-1', 'delete plan', []), flush=True)\n"
+        "os._exit(9)  # the process dies between the call and its outcome\n"
+    )
+    run = subprocess.run([sys.executable, "-c", crash, str(path)], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 9, run.stderr
+    cut_short = int(run.stdout)
 
     reopened = AuditLog(path)
     by_id = {entry.id: entry for entry in reopened.entries()}
-    assert by_id[done].outcome == OK
+    assert [e.outcome for e in by_id.values()] == [PENDING, OK]
     assert by_id[cut_short].outcome == PENDING
     assert by_id[cut_short].action == "delete plan"
     reopened.record_outcome(cut_short, ok=True)  # a late outcome is still accepted

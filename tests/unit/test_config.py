@@ -126,3 +126,29 @@ def test_secret_never_shows_the_key() -> None:
     assert all(KEY not in text for text in shown)
     assert str(secret) == "***"
     assert secret.reveal() == KEY
+
+
+def test_access_settings_from_secrets_and_environment() -> None:
+    digest = "AB" * 32
+    auth = {key: "x" for key in ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")}
+    secrets = {
+        "auth": auth,
+        "access": {"allowed_emails": ["Ana@Example.com"], "allowed_domains": "@team.example, other.example"},
+    }
+    config = load_config({"STUDIO_PASSCODE_SHA256": digest, "STUDIO_ALLOW_ANONYMOUS": "true"}, secrets)
+    assert config.sign_in
+    assert config.allowed_emails == {"ana@example.com"}
+    assert config.allowed_domains == {"team.example", "other.example"}
+    assert config.passcode_sha256 == Secret(digest.lower())
+    assert config.allow_anonymous
+    assert digest not in repr(config) and digest.lower() not in repr(config)
+    assert load_config({"STUDIO_ALLOWED_EMAILS": "b@c.d"}, secrets).allowed_emails == {"b@c.d"}
+    assert not load_config({}, {"access": {"allow_anonymous": False}}).allow_anonymous
+    with pytest.raises(ValueError, match=r"\[auth\] is missing client_secret, server_metadata_url"):
+        load_config({}, {"auth": {**auth, "client_secret": "", "server_metadata_url": None}})
+    with pytest.raises(ValueError, match="STUDIO_ALLOW_ANONYMOUS") as bad_flag:
+        load_config({"STUDIO_ALLOW_ANONYMOUS": "maybe"}, {})
+    assert "maybe" not in str(bad_flag.value)
+    with pytest.raises(ValueError, match=r"\[access\] passcode_sha256") as bad_hash:
+        load_config({}, {"access": {"passcode_sha256": "hunter2"}})
+    assert "hunter2" not in str(bad_hash.value)
