@@ -21,6 +21,7 @@ navigation = st.navigation(
         st.Page("pages/plan.py", title="Plan", icon=":material/calendar_month:", default=True),
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
         st.Page("pages/events.py", title="Events", icon=":material/event:"),
+        st.Page("pages/activity.py", title="Activity", icon=":material/campaign:"),
         st.Page("pages/connection.py", title="Connection check", icon=":material/network_check:"),
         st.Page("pages/activity_log.py", title="Activity log", icon=":material/history:"),
     ]

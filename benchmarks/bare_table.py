@@ -6,6 +6,7 @@ import streamlit as st
 
 from benchmarks.bare_load import TZ, bare_data
 
+st.set_page_config(layout="wide")  # as the app
 st.dataframe(
     bare_data()["activities"],
     hide_index=True,

@@ -96,11 +96,6 @@ class AuditLog:
         with closing(sqlite3.connect(self.path, timeout=10)) as db, db:
             yield db
 
-    def journal_mode(self) -> str:
-        """The SQLite journal mode of the file (``"wal"``)."""
-        with self._connect() as db:
-            return str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower()
-
     def record_intent(self, user: str, site: str, action: str, targets: Sequence[str] = ()) -> int:
         """Write the entry before the call (outcome ``pending``); return its ID for :meth:`record_outcome`."""
         with self._connect() as db:

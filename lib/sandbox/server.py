@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
 
-import httpx
 import uvicorn
 from starlette.applications import Starlette
 
@@ -62,22 +62,30 @@ def start_sandbox(options: SandboxOptions | None = None, host: str = "127.0.0.1"
     thread.start()
     base_url = f"http://{host}:{bound_port}"
     running = RunningSandbox(base_url, bound_port, options, app, server, thread)
-    _wait_until_up(running)
+    _wait_until_up(running, "127.0.0.1" if host in ("0.0.0.0", "") else host)
     return running
 
 
-def _wait_until_up(running: RunningSandbox) -> None:
+def _wait_until_up(running: RunningSandbox, host: str) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    with httpx.Client(base_url=running.base_url, timeout=2.0) as client:
-        while True:
-            if not running._thread.is_alive():
-                raise RuntimeError("sandbox server thread stopped during startup")
-            try:
-                if client.get(f"{gaps.ADMIN_BASE}/health").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                running.stop()
-                raise RuntimeError(f"sandbox did not answer at {running.base_url}")
-            time.sleep(0.02)
+    while True:
+        if not running._thread.is_alive():
+            raise RuntimeError("sandbox server thread stopped during startup")
+        if _answers(host, running.port):
+            return
+        if time.monotonic() > deadline:
+            running.stop()
+            raise RuntimeError(f"sandbox did not answer at {running.base_url}")
+        time.sleep(0.02)
+
+
+def _answers(host: str, port: int) -> bool:
+    """Whether the health route answers 200 (plain http.client: no TLS set-up cost)."""
+    connection = http.client.HTTPConnection(host, port, timeout=2.0)
+    try:
+        connection.request("GET", f"{gaps.ADMIN_BASE}/health")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()

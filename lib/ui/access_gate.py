@@ -29,6 +29,9 @@ from lib.config import AppConfig
 from lib.ui.identity import PASSCODE_USER_KEY, current_user, signed_in_email
 
 SESSION_THROTTLE_KEY = "passcode_throttle"
+PASSCODE_INPUT_KEY = "passcode_input"
+NAME_INPUT_KEY = "passcode_name"
+PASSCODE_MESSAGE_KEY = "passcode_message"
 PASSCODE_NAME = "passcode user"
 TITLE = "## Marketing Plan Studio"
 log = logging.getLogger("studio.access")
@@ -132,31 +135,42 @@ def _refusal_screen(email: str | None) -> None:
     st.button("Sign out", icon=":material/logout:", on_click=st.logout)
 
 
+def _seconds(count: int) -> str:
+    return f"{count} second" if count == 1 else f"{count} seconds"
+
+
+def _check_passcode(expected_sha256: str) -> None:
+    """Form callback: check the typed passcode, then empty the field so the passcode is not kept anywhere."""
+    passcode = st.session_state.get(PASSCODE_INPUT_KEY) or ""
+    st.session_state[PASSCODE_INPUT_KEY] = ""
+    if not passcode:
+        st.session_state[PASSCODE_MESSAGE_KEY] = "Enter the passcode."
+        return
+    attempt = try_passcode(passcode, expected_sha256, [_session_throttle(), _process_throttle()])
+    seconds = math.ceil(attempt.retry_in)
+    if attempt.accepted:
+        st.session_state[PASSCODE_USER_KEY] = (st.session_state.get(NAME_INPUT_KEY) or "").strip() or PASSCODE_NAME
+    elif attempt.checked:
+        log.warning("wrong passcode; attempts refused for %s s", seconds)
+        st.session_state[PASSCODE_MESSAGE_KEY] = (
+            f"That passcode is not right. You can try again in {_seconds(seconds)}."
+        )
+    else:
+        st.session_state[PASSCODE_MESSAGE_KEY] = (
+            f"Too many wrong passcodes. Try again in {_seconds(seconds)}; this attempt was not checked."
+        )
+
+
 def _passcode_screen(expected_sha256: str) -> None:
     st.markdown(TITLE)
     st.write("Enter your team's passcode to continue.")
-    with st.form("passcode_form", clear_on_submit=True):
-        name = st.text_input("Your name (shown in the activity log)", max_chars=60)
-        passcode = st.text_input("Passcode", type="password")
-        submitted = st.form_submit_button("Enter", type="primary")
-    if not submitted:
-        return
-    if not passcode:
-        st.warning("Enter the passcode.")
-        return
-    attempt = try_passcode(passcode, expected_sha256, [_session_throttle(), _process_throttle()])
-    if attempt.accepted:
-        st.session_state[PASSCODE_USER_KEY] = name.strip() or PASSCODE_NAME
-        st.rerun()
-    seconds = math.ceil(attempt.retry_in)
-    if attempt.checked:
-        log.warning("wrong passcode; attempts refused for %s s", seconds)
-        st.error(f"That passcode is not right. You can try again in {seconds} seconds.", icon=":material/error:")
-    else:
-        st.error(
-            f"Too many wrong passcodes. Try again in {seconds} seconds; this attempt was not checked.",
-            icon=":material/timer:",
-        )
+    with st.form("passcode_form"):
+        st.text_input("Your name (shown in the activity log)", max_chars=60, key=NAME_INPUT_KEY)
+        st.text_input("Passcode", type="password", key=PASSCODE_INPUT_KEY)
+        st.form_submit_button("Enter", type="primary", on_click=_check_passcode, args=(expected_sha256,))
+    message = st.session_state.pop(PASSCODE_MESSAGE_KEY, None)
+    if message:
+        st.error(message, icon=":material/error:")
 
 
 def require_access(config: AppConfig) -> Access:

@@ -140,6 +140,7 @@ def test_failed_schedule_is_recorded_with_its_code_and_the_csv_holds_the_rows(
     site_factory, audit_db: Path, media: list[MemoryMediaFileStorage]
 ) -> None:
     site = site_factory("no-premium")
+    drafts = [i["id"] for i in plan_items(site) if i["status"] == "DRAFT"]
     at = open_as("ana@example.com")
     schedule_all_drafts(at)
     assert any("premium" in e.value.lower() for e in at.error)
@@ -151,7 +152,7 @@ def test_failed_schedule_is_recorded_with_its_code_and_the_csv_holds_the_rows(
     assert (failed["action"], failed["site"]) == ("schedule drafts", site.site_id)
     assert failed["code"] == "SCHEDULE_POSTS_PREMIUM_FEATURE_MISSING"
     assert "premium" in failed["message"].lower()
-    assert failed["targets"]
+    assert sorted(failed["targets"].split("; ")) == sorted(drafts)
 
     assert_download_matches(at, media, table)
     by_label(at.multiselect, "Outcome").set_value(["error"]).run()
@@ -161,26 +162,25 @@ def test_failed_schedule_is_recorded_with_its_code_and_the_csv_holds_the_rows(
 
 
 def test_filters_pending_entries_and_restart(site_factory, audit_db: Path) -> None:
-    site = site_factory("fresh")
-    first, second = open_as("ana@example.com"), open_as("ben@example.com")
-    by_label(first.button, "Generate plan").click().run()
-    by_label(second.button, "Generate plan").click().run()  # Wix refuses: already generating
+    site = site_factory("no-premium")
+    schedule_all_drafts(open_as("ana@example.com"))  # refused: no premium
+    by_label(open_as("ben@example.com").button, "Regenerate").click().run()
     AuditLog(audit_db).record_intent("cy@example.com", site.site_id, "delete plan", [])  # a crash left it pending
 
     _open_audit_log.clear()  # a restarted process opens the file anew
     at = open_as("ana@example.com", LOG_PAGE)
     table = at.dataframe[0].value
     assert table["user"].tolist() == ["cy@example.com", "ben@example.com", "ana@example.com"]
-    assert table["outcome"].tolist() == ["pending", "error", "ok"]
+    assert table["action"].tolist() == ["delete plan", "regenerate plan", "schedule drafts"]
+    assert table["outcome"].tolist() == ["pending", "ok", "error"]
     assert any("no recorded outcome" in w.value for w in at.warning)
 
-    assert table.iloc[1]["code"] == "PLAN_ALREADY_GENERATING_ERROR"
     by_label(at.multiselect, "User").set_value(["ben@example.com", "cy@example.com"]).run()
-    assert at.dataframe[0].value["action"].tolist() == ["delete plan", "generate plan"]
-    by_label(at.multiselect, "Action").set_value(["generate plan"]).run()
+    assert at.dataframe[0].value["action"].tolist() == ["delete plan", "regenerate plan"]
+    by_label(at.multiselect, "Action").set_value(["regenerate plan", "schedule drafts"]).run()
     assert at.dataframe[0].value["user"].tolist() == ["ben@example.com"]
     by_label(at.multiselect, "User").set_value([]).run()
-    by_label(at.multiselect, "Outcome").set_value(["ok"]).run()
+    by_label(at.multiselect, "Outcome").set_value(["error"]).run()
     assert at.dataframe[0].value["user"].tolist() == ["ana@example.com"]
     dates = next(d for d in at.date_input if d.label.startswith("Dates"))
     dates.set_value((date.today() - timedelta(days=20), date.today() - timedelta(days=10))).run()

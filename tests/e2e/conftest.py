@@ -74,7 +74,7 @@ def page(page: Page) -> Page:
     return page
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -114,9 +114,10 @@ class Studio:
 
 
 @contextmanager
-def running_app(tmp_path: Path, env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port with `env`; gives its URL once healthy, stops it afterwards."""
-    port = _free_port()
+def running_app(tmp_path: Path, env: dict[str, str], port: int | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on `port` (a free loopback port by default) with `env`; gives its URL once healthy,
+    stops it afterwards."""
+    port = port or free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -13,6 +14,8 @@ BASE = "/promote/marketing-plan-service/v1"
 PLAN = f"{BASE}/marketing-plan"
 POLL_TIMEOUT = 10.0
 POLL_INTERVAL = 0.05
+# one TLS context for every client: httpx builds a new one (about 0.2 s) per client otherwise; all calls are plain http
+TLS = ssl.create_default_context()
 
 
 def new_site() -> str:
@@ -27,7 +30,12 @@ def client(base_url: str, site: str | None = None, auth: str | None = "test-key"
         headers["Authorization"] = auth
     if site is not None:
         headers["wix-site-id"] = site
-    return httpx.Client(base_url=base_url, headers=headers, timeout=10.0)
+    return httpx.Client(base_url=base_url, headers=headers, timeout=10.0, verify=TLS)
+
+
+def admin(sandbox: Any, method: str, path: str, body: dict[str, Any] | None = None) -> httpx.Response:
+    """A call to the sandbox's /_sandbox/ admin routes (no Wix headers)."""
+    return httpx.request(method, f"{sandbox.base_url}/_sandbox{path}", json=body, timeout=10.0, verify=TLS)
 
 
 def poll(read: Callable[[], Any], done: Callable[[Any], bool], timeout: float = POLL_TIMEOUT) -> Any:

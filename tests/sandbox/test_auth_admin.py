@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
-
-from tests.sandbox.helpers import PLAN, app_error, client, get_plan, new_site
+from tests.sandbox.helpers import PLAN, admin, app_error, client, get_plan, new_site
 
 
 def test_missing_authorization_or_site_is_401(demo):
@@ -34,13 +32,12 @@ def test_state_is_per_site(fresh, connect):
 def test_request_log_records_api_calls_only_and_resets(start, connect):
     sandbox = start(scenario="fresh")
     api = connect(sandbox)
-    admin = httpx.Client(base_url=sandbox.base_url)
-    assert admin.delete("/_sandbox/requests").status_code == 200
+    assert admin(sandbox, "DELETE", "/requests").status_code == 200
     api.get(PLAN)
     api.post(f"{PLAN}/schedule-drafts", json={"draftIds": []})
     api.get(PLAN, headers={"Authorization": ""})
-    assert admin.get("/_sandbox/health").json()["status"] == "ok"
-    log = admin.get("/_sandbox/requests").json()
+    assert admin(sandbox, "GET", "/health").json()["status"] == "ok"
+    log = admin(sandbox, "GET", "/requests").json()
     site = api.headers["wix-site-id"]
     assert [(e["method"], e["path"], e["status"], e["site"]) for e in log["requests"]] == [
         ("GET", PLAN, 200, site),
@@ -50,21 +47,17 @@ def test_request_log_records_api_calls_only_and_resets(start, connect):
     assert log["counts"]["total"] == 3
     assert log["counts"]["byStatus"] == {"200": 1, "400": 1, "401": 1}
     assert log["counts"]["byRoute"][f"GET {PLAN}"] == 2
-    admin.delete("/_sandbox/requests")
-    assert admin.get("/_sandbox/requests").json() == {
-        "requests": [],
-        "counts": {"total": 0, "byStatus": {}, "byRoute": {}},
-    }
-    admin.close()
+    admin(sandbox, "DELETE", "/requests")
+    empty = {"requests": [], "counts": {"total": 0, "byStatus": {}, "byRoute": {}}}
+    assert admin(sandbox, "GET", "/requests").json() == empty
 
 
 def test_admin_validates_its_input_and_can_forget_a_site(demo, connect):
     api = connect(demo)
     site = api.headers["wix-site-id"]
-    base = f"{demo.base_url}/_sandbox/sites/{site}"
-    assert httpx.put(f"{base}/channels", json={"connected": ["MYSPACE"]}).status_code == 400
-    assert httpx.put(f"{base}/premium", json={"enabled": "yes"}).status_code == 400
+    assert admin(demo, "PUT", f"/sites/{site}/channels", {"connected": ["MYSPACE"]}).status_code == 400
+    assert admin(demo, "PUT", f"/sites/{site}/premium", {"enabled": "yes"}).status_code == 400
     api.delete(PLAN)
     assert get_plan(api)["status"] == "NEVER_CREATED"
-    assert httpx.delete(base).status_code == 200
+    assert admin(demo, "DELETE", f"/sites/{site}").status_code == 200
     assert get_plan(api)["status"] == "ACTIVE", "a forgotten site is seeded again from the scenario"

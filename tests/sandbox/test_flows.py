@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
-from tests.sandbox.helpers import BASE, PLAN, activity_posts, content, get_plan, items, poll, poll_plan
+from tests.sandbox.helpers import BASE, PLAN, activity_posts, admin, content, get_plan, items, poll, poll_plan
 
 
 def _site(api: httpx.Client) -> str:
@@ -30,8 +30,7 @@ def _schedule_in_batches(api: httpx.Client, ids: list[str]) -> list[dict]:
 
 def test_flow_1_generate_poll_and_schedule_drafts(fresh, connect):
     api = connect(fresh)
-    admin = httpx.put(f"{fresh.base_url}/_sandbox/sites/{_site(api)}/channels", json={"connected": ["INSTAGRAM"]})
-    assert admin.status_code == 200
+    assert admin(fresh, "PUT", f"/sites/{_site(api)}/channels", {"connected": ["INSTAGRAM"]}).status_code == 200
     assert get_plan(api) == {"status": "NEVER_CREATED", "marketingActivities": []}
 
     response = api.post(f"{PLAN}/generate-marketing-plan", json={})

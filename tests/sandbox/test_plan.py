@@ -11,6 +11,7 @@ from tests.sandbox.helpers import (
     BASE,
     PLAN,
     activity_posts,
+    admin,
     app_error,
     content,
     get_plan,
@@ -24,14 +25,13 @@ LONG_AGO = "2020-01-01T00:00:00.000Z"
 
 
 def _admin(sandbox, api: httpx.Client, action: str, method: str = "POST", body: dict | None = None) -> dict:
-    url = f"{sandbox.base_url}/_sandbox/sites/{api.headers['wix-site-id']}/{action}"
-    response = httpx.request(method, url, json=body)
+    response = admin(sandbox, method, f"/sites/{api.headers['wix-site-id']}/{action}", body)
     assert response.status_code == 200, response.text
     return response.json()
 
 
 def _summary(sandbox, api: httpx.Client) -> dict:
-    return httpx.get(f"{sandbox.base_url}/_sandbox/sites/{api.headers['wix-site-id']}").json()
+    return admin(sandbox, "GET", f"/sites/{api.headers['wix-site-id']}").json()
 
 
 def _activity_with(plan: dict, predicate) -> dict:

@@ -1,0 +1,216 @@
+"""Browser measurements (headless Chromium through Playwright, nothing leaves loopback): time from page open to the
+activities table on screen, API calls per polling tick while generating, and API calls of an idle open page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+from playwright.sync_api import Browser, Page, Playwright, Route
+
+from benchmarks.apptest import ROOT, app_env
+from benchmarks.sandbox import Sandboxes
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+STARTUP_SECONDS = 90
+OPEN_TIMEOUT_MS = 120_000
+DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+# Records, in page time (ms since navigation start), the first animation frame after the first table's grid canvas
+# is in the DOM with a size: the moment the table is drawn.
+TABLE_OBSERVER = """
+(() => {
+  const seen = () => {
+    const canvas = document.querySelector("[data-testid='stDataFrame'] canvas[data-testid='data-grid-canvas']");
+    return canvas && canvas.width > 0 && canvas.height > 0;
+  };
+  const observer = new MutationObserver(() => {
+    if (window.__benchTableAt === undefined && seen()) {
+      observer.disconnect();
+      requestAnimationFrame(() => { window.__benchTableAt = performance.now(); });
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+})();
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(script: str, env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """`python -m streamlit run <script>` on a free loopback port; yields its URL, stops that process after."""
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+    ]  # fmt: skip
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, process, log_path)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early: {log_path.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/_stcore/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not start: {log_path.read_text()[-2000:]}")
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, with the flags this offline machine needs."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def _block_non_loopback(route: Route) -> None:
+    host = urlparse(route.request.url).hostname or ""
+    if route.request.url.startswith("data:") or host in LOOPBACK_HOSTS:
+        route.continue_()
+    else:
+        route.abort()
+
+
+@contextmanager
+def open_page(browser: Browser, url: str) -> Iterator[Page]:
+    """A new browser context (so a new Streamlit session) on `url`, with the table observer installed."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, timezone_id="UTC")
+    try:
+        context.route("**/*", _block_non_loopback)
+        context.add_init_script(TABLE_OBSERVER)
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        yield page
+    finally:
+        context.close()
+
+
+def table_visible_ms(browser: Browser, url: str) -> float:
+    """Milliseconds from opening `url` in a new session to its first table being drawn."""
+    with open_page(browser, url) as page:
+        page.wait_for_function("window.__benchTableAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
+        return float(page.evaluate("window.__benchTableAt"))
+
+
+@dataclass(frozen=True)
+class OpenTiming:
+    """Page-open-to-table medians (ms) of the app's Plan view and of the bare table page, plus the cold first opens."""
+
+    app: float
+    bare: float
+    app_cold: float
+    bare_cold: float
+    reps: int
+
+    @property
+    def ratio(self) -> float:
+        return self.app / self.bare
+
+
+def open_timing(browser: Browser, app_url: str, bare_url: str, reps: int) -> OpenTiming:
+    """The first open of each (cold: caches empty) is kept apart; then `reps` interleaved new sessions each."""
+    app_cold, bare_cold = table_visible_ms(browser, app_url), table_visible_ms(browser, bare_url)
+    app_times, bare_times = [], []
+    for rep in range(reps):
+        pair = [(app_url, app_times), (bare_url, bare_times)]
+        for url, times in pair if rep % 2 else reversed(pair):
+            times.append(table_visible_ms(browser, url))
+    return OpenTiming(statistics.median(app_times), statistics.median(bare_times), app_cold, bare_cold, reps)
+
+
+def idle_calls(browser: Browser, sandboxes: Sandboxes, items: int, site: str, app_url: str, seconds: float) -> int:
+    """API calls of the site while one Plan view session stays open, untouched, for `seconds`."""
+    with open_page(browser, app_url) as page:
+        page.wait_for_function("window.__benchTableAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
+        page.wait_for_selector(DONE, timeout=OPEN_TIMEOUT_MS)
+        sandboxes.reset_log(items)
+        time.sleep(seconds)
+        return len(sandboxes.requests(items, site))
+
+
+@dataclass(frozen=True)
+class PollingCalls:
+    """Calls seen while a Plan view followed a generation: grouped into ticks by the pauses between them."""
+
+    ticks: list[list[str]]
+    seconds: float
+    poll_seconds: float
+
+    @property
+    def most_per_tick(self) -> int:
+        return max((len(tick) for tick in self.ticks), default=0)
+
+
+def polling_calls(
+    browser: Browser, sandboxes: Sandboxes, items: int, workdir: Path, seconds: float, poll_seconds: float
+) -> PollingCalls:
+    """Start a regeneration on a new site, open the Plan view, and watch the sandbox log for `seconds`."""
+    site = sandboxes.new_site(items)
+    sandboxes.client(items, site).regenerate_marketing_plan()
+    env = {**app_env(sandboxes.base_url(items), site), "STUDIO_POLL_SECONDS": str(poll_seconds)}
+    with streamlit_server("app.py", env, workdir / "streamlit-polling.log") as url, open_page(browser, url) as page:
+        page.get_by_text("Generating your plan").first.wait_for(timeout=OPEN_TIMEOUT_MS)
+        page.wait_for_selector(DONE, timeout=OPEN_TIMEOUT_MS)
+        sandboxes.reset_log(items)
+        arrivals: list[tuple[float, str]] = []
+        seen = 0
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            calls = sandboxes.requests(items, site)
+            arrivals += [(time.monotonic(), call) for call in calls[seen:]]
+            seen = len(calls)
+            time.sleep(0.05)
+    return PollingCalls(_group(arrivals, gap=poll_seconds / 2), seconds, poll_seconds)
+
+
+def _group(arrivals: list[tuple[float, str]], gap: float) -> list[list[str]]:
+    """Calls split wherever more than `gap` seconds pass without one."""
+    ticks: list[list[str]] = []
+    last = None
+    for moment, call in arrivals:
+        if last is None or moment - last > gap:
+            ticks.append([])
+        ticks[-1].append(call)
+        last = moment
+    return ticks

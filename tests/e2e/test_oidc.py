@@ -1,0 +1,152 @@
+"""Sign-in with OpenID Connect, end to end: st.login against a local provider (oidc-provider-mock), the allow-list,
+sign-out through the provider's end-session page. The app reads its secrets from a temporary file, never from the
+repository's .streamlit/ (STREAMLIT_SECRETS_FILES replaces the list of secrets files Streamlit reads)."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import oidc_provider_mock
+import pytest
+import werkzeug.serving
+from playwright.sync_api import Page, expect
+
+from lib.sandbox.server import SandboxOptions, start_sandbox
+from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, app_env, free_port, running_app, wait_for_run
+
+ALLOWED = "ana@example.com"
+ALLOWED_BY_DOMAIN = "bob@team.example"
+OUTSIDER = "eve@elsewhere.example"
+
+
+@pytest.fixture(scope="module")
+def provider() -> Iterator[str]:
+    """A local OpenID Connect provider on 127.0.0.1 (any client id/secret); yields its base URL."""
+    server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def secrets_toml(app_url: str, provider_url: str) -> str:
+    return f"""
+[auth]
+redirect_uri = "{app_url}/oauth2callback"
+cookie_secret = "{secrets.token_hex(16)}"
+client_id = "marketing-plan-studio"
+client_secret = "{secrets.token_hex(16)}"
+server_metadata_url = "{provider_url}/.well-known/openid-configuration"
+
+[access]
+allowed_emails = ["{ALLOWED}"]
+allowed_domains = ["team.example"]
+"""
+
+
+@pytest.fixture
+def studio(tmp_path: Path, provider: str) -> Iterator[Studio]:
+    """The app on a live (sandbox) site with sign-in configured; anonymous use would be allowed without it."""
+    options = SandboxOptions(db_path=str(tmp_path / "sandbox.db"), scenario="demo", generation_seconds=2)
+    site_id = f"e2e-{uuid.uuid4()}"
+    port = free_port()
+    secrets_file = tmp_path / "secrets.toml"
+    secrets_file.write_text(secrets_toml(f"http://localhost:{port}", provider))
+    with start_sandbox(options) as sandbox:
+        env = app_env(
+            WIX_API_BASE_URL=sandbox.base_url,
+            WIX_API_KEY="e2e-key",
+            WIX_SITE_ID=site_id,
+            STUDIO_ALLOW_ANONYMOUS="true",
+            STREAMLIT_SECRETS_FILES=str(secrets_file),
+        )
+        with running_app(tmp_path, env, port=port) as url:
+            yield Studio(url=url, sandbox_url=sandbox.base_url, site_id=site_id)
+
+
+def site_requests(studio: Studio) -> int:
+    """How many API requests the sandbox has seen for the app's site."""
+    with studio.api() as api:
+        log = api.get(studio.sandbox_url + "/_sandbox/requests").raise_for_status().json()["requests"]
+    return sum(1 for request in log if request.get("site") == studio.site_id)
+
+
+def sign_in_button(page: Page):
+    return page.get_by_role("button", name="Sign in")
+
+
+def sign_in(page: Page, studio: Studio, email: str) -> None:
+    """Open the app, press "Sign in", authorize `email` at the provider, and wait for the app to be drawn again."""
+    page.goto(studio.url)
+    sign_in_button(page).click()
+    page.locator("input[name='sub']").fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{studio.url}/**")
+    wait_for_run(page)
+
+
+def sign_out(page: Page, studio: Studio, button_scope) -> None:
+    """Press "Sign out", end the session at the provider, and come back to the app."""
+    button_scope.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{studio.url}/**")
+    expect(sign_in_button(page)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+
+
+def test_allowed_user_signs_in_sees_the_plan_and_signs_out(page: Page, studio: Studio) -> None:
+    page.goto(studio.url)
+    expect(sign_in_button(page)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+    assert site_requests(studio) == 0
+
+    sign_in(page, studio, ALLOWED)
+    expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(f"Signed in as {ALLOWED}")).to_be_visible()
+    expect(sidebar.get_by_test_id("stSidebarNav").get_by_role("link", name="Settings")).to_be_visible()
+    assert site_requests(studio) > 0
+
+    sign_out(page, studio, sidebar)
+    expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_have_count(0)
+    page.reload()  # the identity cookie is gone: a new session meets the gate too
+    expect(sign_in_button(page)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+
+
+def test_address_on_an_allowed_domain_gets_in(page: Page, studio: Studio) -> None:
+    sign_in(page, studio, ALLOWED_BY_DOMAIN)
+    expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stSidebar").get_by_text(f"Signed in as {ALLOWED_BY_DOMAIN}")).to_be_visible()
+
+
+def test_user_outside_the_allow_list_sees_only_a_refusal(page: Page, studio: Studio) -> None:
+    sign_in(page, studio, OUTSIDER)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text(f"Sorry — {OUTSIDER} does not have access")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Marketing plan")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+
+    page.goto(f"{studio.url}/settings")  # a view's address shows the same refusal
+    wait_for_run(page)
+    expect(main.get_by_text(f"Sorry — {OUTSIDER} does not have access")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    expect(page.get_by_role("heading", name="Marketing settings")).to_have_count(0)
+    assert site_requests(studio) == 0
+
+    sign_out(page, studio, main)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Streamlit's legacy pages/ folder mode: until app.py has called st.navigation once in the process, "
+    "a request for a view runs pages/<view>.py without app.py, so without its gate. Fixed by renaming pages/.",
+)
+def test_first_request_to_a_fresh_server_for_a_view_meets_the_gate(page: Page, studio: Studio) -> None:
+    page.goto(f"{studio.url}/settings")
+    wait_for_run(page)
+    expect(sign_in_button(page)).to_be_visible(timeout=5_000)
+    expect(page.get_by_role("heading", name="Marketing settings")).to_have_count(0)

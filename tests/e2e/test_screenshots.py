@@ -1,0 +1,59 @@
+"""One full-page screenshot per view, of the app as a first-time user starts it (its own demo sandbox)."""
+
+from __future__ import annotations
+
+import shutil
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ROOT, open_app, screenshot
+
+README_SCREENSHOT = ROOT / "docs" / "screenshot-plan.png"
+
+
+def expect_sandbox_banner(page: Page) -> None:
+    """Without credentials the app says, on every view, that it works on the sandbox."""
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Sandbox")).to_be_visible()
+    expect(sidebar).to_contain_text("a simulated Wix site on this machine. Nothing is published.")
+
+
+def expect_charts_drawn(page: Page, count: int) -> None:
+    """Plotly charts are drawn after the run ends: wait for their plot areas."""
+    expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot .plot-container")).to_have_count(count)
+
+
+def test_plan_view(page: Page, bundled_sandbox_app: str) -> None:
+    """The Plan view of the demo site: status, filters, activities, posts, calendar; also the README's picture."""
+    open_app(page, bundled_sandbox_app)
+    expect_sandbox_banner(page)
+    expect(page.get_by_role("heading", level=3, name="Active")).to_be_visible()
+    for heading in ("Activities", "Posts", "Calendar"):
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(page.get_by_text("Connected channels: FACEBOOK, INSTAGRAM.")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(2)
+    expect_charts_drawn(page, 1)
+    path = screenshot(page, "plan")
+    shutil.copyfile(path, README_SCREENSHOT)
+
+
+def test_settings_view(page: Page, bundled_sandbox_app: str) -> None:
+    """The Settings view of the demo site, filled with its saved settings."""
+    open_app(page, bundled_sandbox_app, "Settings")
+    expect_sandbox_banner(page)
+    expect(page.get_by_label("Tone of voice")).to_have_value("warm and playful")
+    expect(page.get_by_label("Topics to include (one per line)")).to_have_value(
+        "handmade ceramics\nstudio life\nglaze colours"
+    )
+    expect(page.get_by_role("button", name="Save settings")).to_be_visible()
+    screenshot(page, "settings")
+
+
+def test_events_view(page: Page, bundled_sandbox_app: str) -> None:
+    """The Events view of the demo site: its events in a table and on a timeline, and the event form."""
+    open_app(page, bundled_sandbox_app, "Events")
+    expect_sandbox_banner(page)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
+    expect_charts_drawn(page, 1)
+    expect(page.get_by_role("tab", name="New event")).to_be_visible()
+    screenshot(page, "events")
