@@ -87,6 +87,9 @@ def _authenticate(request: Request, options: SandboxOptions, publisher: bool) ->
     site_id = request.headers.get(gaps.SITE_HEADER, "").strip()
     if not site_id:
         raise errors.unauthenticated("Missing wix-site-id header: site-level API calls need the site id")
+    owner_key = options.site_keys.get(site_id)
+    if owner_key is not None and auth != owner_key:
+        raise errors.unauthenticated("This API key does not belong to the account that owns this site")
     if auth in options.forbidden_keys:
         if publisher:
             raise errors.permission_denied(gaps.PUBLISHER_PERMISSION_NAME, gaps.PUBLISHER_PERMISSION_SCOPE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lib.sandbox import clock, gaps
 
@@ -32,6 +32,9 @@ class SandboxOptions:
     retry_after_seconds: float = 1.0
     fault_seed: int = 0
     forbidden_keys: frozenset[str] = frozenset()
+    # site id -> the only Authorization value accepted for it (keys work only for sites of their own account,
+    # reference section 6); sites not listed accept any key
+    site_keys: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:

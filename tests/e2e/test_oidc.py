@@ -112,7 +112,7 @@ def test_allowed_user_signs_in_sees_the_plan_and_signs_out(page: Page, studio: S
     assert site_requests(studio) > 0
 
     sign_out(page, studio, sidebar)
-    expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_have_count(0)
+    expect(page.get_by_role("heading", name="Marketing plan", exact=True)).to_have_count(0)
     page.reload()  # the identity cookie is gone: a new session meets the gate too
     expect(sign_in_button(page)).to_be_visible(timeout=RUN_TIMEOUT_MS)
 
@@ -128,7 +128,7 @@ def test_user_outside_the_allow_list_sees_only_a_refusal(page: Page, studio: Stu
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(f"Sorry — {OUTSIDER} does not have access")).to_be_visible(timeout=RUN_TIMEOUT_MS)
     expect(page.get_by_test_id("stSidebar")).to_have_count(0)
-    expect(page.get_by_role("heading", name="Marketing plan")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Marketing plan", exact=True)).to_have_count(0)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
 
     page.goto(f"{studio.url}/settings")  # a view's address shows the same refusal

@@ -22,6 +22,15 @@ def test_forbidden_key_is_403_naming_the_permission(start, connect):
     assert connect(sandbox, auth="good-key").get(PLAN).status_code == 200
 
 
+def test_a_key_works_only_for_the_site_it_belongs_to(start, connect):
+    sandbox = start(scenario="fresh", site_keys={"site-a": "key-a", "site-b": "key-b"})
+    assert connect(sandbox, site="site-a", auth="key-a").get(PLAN).status_code == 200
+    response = connect(sandbox, site="site-b", auth="key-a").get(PLAN)
+    assert response.status_code == 401
+    assert "does not belong" in response.json()["message"]
+    assert connect(sandbox, site="site-other", auth="key-a").get(PLAN).status_code == 200
+
+
 def test_state_is_per_site(fresh, connect):
     one, two = connect(fresh), connect(fresh)
     one.post(f"{PLAN}/generate-marketing-plan", json={})
