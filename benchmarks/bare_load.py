@@ -18,6 +18,6 @@ def _load(path: str) -> dict[str, Any]:
 
 
 def bare_data() -> dict[str, Any]:
-    """The data named by env BENCH_DATA, or by BENCH_DATA_DIR plus the `data` query parameter."""
-    path = os.environ.get("BENCH_DATA") or str(Path(os.environ["BENCH_DATA_DIR"]) / f"{st.query_params['data']}.pkl")
-    return _load(path)
+    """The data named by the `data` query parameter (a file in env BENCH_DATA_DIR), else by env BENCH_DATA."""
+    name = st.query_params.get("data")
+    return _load(str(Path(os.environ["BENCH_DATA_DIR"]) / f"{name}.pkl") if name else os.environ["BENCH_DATA"])

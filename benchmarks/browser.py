@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 import httpx
 from playwright.sync_api import Browser, Page, Playwright, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from benchmarks.apptest import ROOT, app_env
 from benchmarks.sandbox import Sandboxes
@@ -126,11 +127,20 @@ def open_page(browser: Browser, url: str) -> Iterator[Page]:
         context.close()
 
 
+def wait_for_table(page: Page) -> float:
+    """Wait until the page's first table is drawn; its time in ms since navigation start. Says what shows if not."""
+    try:
+        page.wait_for_function("window.__benchTableAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
+    except PlaywrightTimeoutError:
+        shown = page.locator("body").inner_text(timeout=5_000)[:600]
+        raise RuntimeError(f"no table appeared on {page.url}; the page shows: {shown!r}") from None
+    return float(page.evaluate("window.__benchTableAt"))
+
+
 def table_visible_ms(browser: Browser, url: str) -> float:
     """Milliseconds from opening `url` in a new session to its first table being drawn."""
     with open_page(browser, url) as page:
-        page.wait_for_function("window.__benchTableAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
-        return float(page.evaluate("window.__benchTableAt"))
+        return wait_for_table(page)
 
 
 @dataclass(frozen=True)
@@ -162,7 +172,7 @@ def open_timing(browser: Browser, app_url: str, bare_url: str, reps: int) -> Ope
 def idle_calls(browser: Browser, sandboxes: Sandboxes, items: int, site: str, app_url: str, seconds: float) -> int:
     """API calls of the site while one Plan view session stays open, untouched, for `seconds`."""
     with open_page(browser, app_url) as page:
-        page.wait_for_function("window.__benchTableAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
+        wait_for_table(page)
         page.wait_for_selector(DONE, timeout=OPEN_TIMEOUT_MS)
         sandboxes.reset_log(items)
         time.sleep(seconds)

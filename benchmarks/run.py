@@ -56,8 +56,11 @@ def _ms(seconds: float) -> str:
     return f"{1000 * seconds:.0f} ms"
 
 
+_STARTED = time.monotonic()
+
+
 def _log(message: str) -> None:
-    print(f"... {message}", file=sys.stderr, flush=True)
+    print(f"[{time.monotonic() - _STARTED:5.0f} s] {message}", file=sys.stderr, flush=True)
 
 
 def script_rows(sandboxes: Sandboxes, mode: Mode, workdir: Path) -> tuple[list[Row], dict[int, Timing]]:
@@ -203,16 +206,16 @@ def growth_rows(plan_by_size: dict[int, Timing], opens: dict[int, browser.OpenTi
         rows.append(
             info(f"6{'abc'[GROWTH_SIZES.index(items)]}", f"Plan view rerun at {items:,} post items",
                  f"{_ms(t.app)} ÷ {_ms(t.bare)} = {t.ratio:.2f}",
-                 f"rerun at {items:,} items: app ×{t.app / plan_by_size[smallest].app:.1f}, bare "
-                 f"×{t.bare / plan_by_size[smallest].bare:.1f} against {smallest:,} items.")
+                 f"rerun at {items:,} items: app x{t.app / plan_by_size[smallest].app:.1f}, bare "
+                 f"x{t.bare / plan_by_size[smallest].bare:.1f} against {smallest:,} items.")
         )  # fmt: skip
     for items in sorted(opens):
         o = opens[items]
         rows.append(
             info(f"6{'def'[GROWTH_SIZES.index(items)]}", f"Page open → table at {items:,} post items",
                  f"{o.app:.0f} ms ÷ {o.bare:.0f} ms = {o.ratio:.2f}",
-                 f"open at {items:,} items: app ×{o.app / opens[smallest].app:.1f}, bare "
-                 f"×{o.bare / opens[smallest].bare:.1f} against {smallest:,} items; cold app {o.app_cold:.0f} ms.")
+                 f"open at {items:,} items: app x{o.app / opens[smallest].app:.1f}, bare "
+                 f"x{o.bare / opens[smallest].bare:.1f} against {smallest:,} items; cold app {o.app_cold:.0f} ms.")
         )  # fmt: skip
     return rows
 
@@ -234,7 +237,6 @@ def main(argv: list[str] | None = None) -> int:
     mode = QUICK if parser.parse_args(argv).quick else FULL
     logging.disable(logging.WARNING)  # Streamlit's "missing ScriptRunContext" and the app's read warnings
     CLOCK.install()  # before any Streamlit cache exists
-    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         sandboxes = Sandboxes(workdir)
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             sandboxes.stop()
     rows.sort(key=lambda row: row.key)
-    print(f"\nMarketing Plan Studio benchmark ({mode.name} mode, {time.monotonic() - started:.0f} s)\n")
+    print(f"\nMarketing Plan Studio benchmark ({mode.name} mode, {time.monotonic() - _STARTED:.0f} s)\n")
     print(render(rows))
     failed = missed(rows)
     print(f"\n{len(failed)} budget(s) missed: {', '.join(r.key for r in failed)}" if failed else "\nAll budgets met.")

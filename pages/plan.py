@@ -76,6 +76,13 @@ activity_pick = st.dataframe(
     column_config={"date": st.column_config.DatetimeColumn(f"Date ({tz_name})", format="ddd D MMM, HH:mm")},
 )
 picked_ids = shown_activities.iloc[activity_pick.selection.rows]["id"].tolist()
+for activity_id, title in shown_activities.set_index("id").loc[picked_ids[:3], "title"].items():
+    st.page_link(
+        "pages/activity.py",
+        label=f"Open “{title}” to edit it or work on its posts",
+        icon=":material/open_in_new:",
+        query_params={"activity": activity_id},
+    )
 without_posts = {a.id for a in activities_without_posts(plan.activities)}
 eligible = [activity_id for activity_id in picked_ids if activity_id in without_posts]
 st.button(

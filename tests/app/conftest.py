@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     for scenario in ("demo", "fresh", "no-premium"):
         db = tmp_path_factory.mktemp(f"sandbox-{scenario}") / "state.db"
         running[scenario] = start_sandbox(
-            SandboxOptions(db_path=str(db), scenario=scenario, generation_seconds=0.5, post_seconds=0.3)
+            SandboxOptions(db_path=str(db), scenario=scenario, generation_seconds=2.0, post_seconds=1.0)
         )
     yield {name: server.base_url for name, server in running.items()}
     for server in running.values():
@@ -47,8 +48,12 @@ class Site:
 
 
 @pytest.fixture
-def site_factory(sandboxes: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Site]:
+def site_factory(
+    sandboxes: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[[str], Site]:
     """Point the app at a new site of the chosen scenario (through WIX_* settings, as a live deployment would)."""
+    if "STUDIO_AUDIT_DB" not in os.environ:  # a test may have chosen its own log file already
+        monkeypatch.setenv("STUDIO_AUDIT_DB", str(tmp_path / "audit.db"))
 
     def make(scenario: str = "demo") -> Site:
         site = Site(sandboxes[scenario], f"test-{uuid.uuid4()}")

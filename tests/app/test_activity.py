@@ -179,9 +179,9 @@ def test_regeneration_gives_up_after_the_poll_limit(site_factory, monkeypatch) -
     activity_id = chosen["marketingActivityId"]
     # Every channel connected and every draft scheduled: regenerating posts has no draft to replace, so nothing changes
     with site.api() as api:
-        api.put(
-            f"{site.base_url}/_sandbox/sites/{site.site_id}/channels", json={"connected": sorted({i["channel"]["name"] for i in chosen["items"]})}
-        ).raise_for_status()
+        channels = sorted({i["channel"]["name"] for i in chosen["items"]})
+        admin = f"{site.base_url}/_sandbox/sites/{site.site_id}"
+        api.put(f"{admin}/channels", json={"connected": channels}).raise_for_status()
         api.post(
             "/marketing-plan/schedule-drafts", json={"draftIds": [i["id"] for i in chosen["items"]]}
         ).raise_for_status()
@@ -228,3 +228,10 @@ def test_create_where_the_api_has_no_such_endpoint(site_factory, monkeypatch) ->
     assert any(e.value == "Creating activities is not supported by this API version." for e in at.error)
     assert "Kiln opening livestream" not in {a["title"] for a in plan_activities(site)}
     assert "activity" not in at.query_params
+
+
+def test_link_to_an_unknown_activity_says_it_is_gone(site_factory) -> None:
+    site_factory("demo")
+    at = open_activity("00000000-0000-0000-0000-000000000000")
+    assert any("not in the plan any more" in w.value for w in at.warning)
+    assert "Save changes" not in [b.label for b in at.button]

@@ -20,7 +20,7 @@ class Grid:
     def __init__(self, page: Page, key: str) -> None:
         self.page = page
         self.root: Locator = page.locator(f".st-key-{key}")
-        self.table: Locator = self.root.get_by_role("grid")
+        self.table: Locator = self.root.locator("table[role=grid]")  # canvas content: not in the accessibility tree
         self.scroller: Locator = self.root.locator(".dvn-scroller")
         self.canvas: Locator = self.root.get_by_test_id("data-grid-canvas")
 
@@ -34,7 +34,9 @@ class Grid:
 
     def headers(self) -> list[str]:
         """Column titles in display order."""
-        return [text.strip() for text in self.table.get_by_role("columnheader").all_inner_texts()]
+        return self.table.evaluate(
+            "table => [...table.querySelectorAll('th[role=columnheader]')].map(th => th.textContent)"
+        )
 
     def _visible(self) -> dict[int, dict[str, str]]:
         """Rows currently in the accessible table: data index -> {column title: cell text}."""
