@@ -30,5 +30,11 @@ def render_post_detail(plan: MarketingPlan, post_id: object, tz_name: str) -> No
                         )
                     text.text(f"Activity: {activity.title or '(untitled)'}")
                     text.text(item.caption or "(no caption)")
+                    text.page_link(
+                        "pages/activity.py",
+                        label="Open its activity",
+                        icon=":material/open_in_new:",
+                        query_params={"activity": activity.id},
+                    )
                 return
     st.caption("That post is no longer in the plan.")

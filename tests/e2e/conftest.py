@@ -71,6 +71,7 @@ def page(page: Page) -> Page:
     """Every page blocks requests that would leave loopback."""
     page.route("**/*", _block_non_loopback)
     page.set_default_timeout(20_000)
+    expect.set_options(timeout=10_000)  # the machine is shared: give each expectation some slack
     return page
 
 

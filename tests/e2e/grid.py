@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 
 ROW_HEIGHT = 35  # px, Streamlit's row height and header height for st.dataframe
 MARKER_X = 15  # px from the grid's left edge: the middle of the row-marker (checkbox) column
+TABLE_TIMEOUT_MS = 20_000  # the grid fills its accessible table a moment after drawing (seconds on a busy machine)
 
 
 class Grid:
@@ -30,7 +31,7 @@ class Grid:
 
     def expect_row_count(self, count: int) -> None:
         """Wait until the grid shows `count` data rows."""
-        expect(self.table).to_have_attribute("aria-rowcount", str(count + 1))
+        expect(self.table).to_have_attribute("aria-rowcount", str(count + 1), timeout=TABLE_TIMEOUT_MS)
 
     def headers(self) -> list[str]:
         """Column titles in display order."""
@@ -52,7 +53,7 @@ class Grid:
     def _scroll_to(self, index: int) -> None:
         """Scroll so that data row `index` is the first row in view (as far as the grid can scroll)."""
         self.scroller.evaluate("(el, top) => { el.scrollTop = top; }", index * ROW_HEIGHT)
-        expect(self.table.locator(f"tbody tr[aria-rowindex='{index + 2}']")).to_have_count(1)
+        expect(self.table.locator(f"tbody tr[aria-rowindex='{index + 2}']")).to_have_count(1, timeout=TABLE_TIMEOUT_MS)
 
     def rows(self) -> list[dict[str, str]]:
         """Every data row, read by scrolling through the grid; ends scrolled back to the top."""
