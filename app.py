@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.ui.access_gate import render_account, require_access
-from lib.ui.chrome import render_connection_banner, render_timezone_picker
+from lib.ui.chrome import render_connection_banner, render_site_switcher, render_timezone_picker
 from lib.ui.connection import current_config, current_connection
 
 st.set_page_config(page_title="Marketing Plan Studio", page_icon=":material/campaign:", layout="wide")
 
 access = require_access(current_config())  # before any site data is read; a refused session stops here
+render_site_switcher(current_config())
 connection = current_connection()
 render_connection_banner(connection)
 render_account(access)

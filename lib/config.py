@@ -45,6 +45,17 @@ class Secret:
 
 
 @dataclass(frozen=True)
+class SiteConfig:
+    """One live Wix site: its own API key, never sent with another site's ID."""
+
+    name: str
+    label: str
+    base_url: str
+    api_key: Secret
+    site_id: str
+
+
+@dataclass(frozen=True)
 class AppConfig:
     """Everything the app needs to know at start-up."""
 
@@ -61,12 +72,22 @@ class AppConfig:
     sandbox_generation_seconds: float = 3.0
     poll_seconds: float = 2.0
     poll_limit_seconds: float = 900.0
+    http_timeout_seconds: float = 10.0  # per API request, before the client retries a read
     audit_db: str = "var/audit.db"
+    extra_sites: tuple[SiteConfig, ...] = ()  # [sites.NAME] sections
+
+    @property
+    def sites(self) -> tuple[SiteConfig, ...]:
+        """Every live site: the default one (WIX_API_KEY + WIX_SITE_ID or [wix]) first, then [sites.NAME]."""
+        default = ()
+        if self.api_key is not None and self.site_id:
+            default = (SiteConfig("default", self.site_id, self.base_url, self.api_key, self.site_id),)
+        return default + self.extra_sites
 
     @property
     def is_live(self) -> bool:
-        """True when both an API key and a site ID are configured (else the bundled sandbox is used)."""
-        return self.api_key is not None and bool(self.site_id)
+        """True when at least one site has an API key and a site ID (else the bundled sandbox is used)."""
+        return bool(self.sites)
 
 
 def _section(secrets: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -138,6 +159,21 @@ def _sign_in(auth: Mapping[str, Any]) -> bool:
     return True
 
 
+def _extra_sites(secrets: Mapping[str, Any], base_url: str) -> tuple[SiteConfig, ...]:
+    """``[sites.NAME]`` sections (api_key and site_id each; base_url and label optional)."""
+    sites = []
+    for name, section in _section(secrets, "sites").items():
+        if not isinstance(section, Mapping):
+            continue
+        api_key, site_id = str(section.get("api_key") or "").strip(), str(section.get("site_id") or "").strip()
+        if not api_key or not site_id:
+            raise ValueError(f"[sites.{name}] needs both api_key and site_id")
+        url = str(section.get("base_url") or base_url).rstrip("/")
+        label = str(section.get("label") or name)
+        sites.append(SiteConfig(str(name), label, url, Secret(api_key), site_id))
+    return tuple(sites)
+
+
 def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppConfig:
     """Build the :class:`AppConfig`: environment first, then ``secrets`` sections ``[wix]``, ``[sandbox]``,
     ``[studio]``, then defaults. Raises ``ValueError`` naming the setting when a value is unusable."""
@@ -181,5 +217,11 @@ def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppCo
             900.0,
             "STUDIO_POLL_LIMIT_SECONDS (or [studio] poll_limit_seconds)",
         ),
+        http_timeout_seconds=_number(
+            _pick(environ, "STUDIO_HTTP_TIMEOUT_SECONDS", studio, "http_timeout_seconds"),
+            10.0,
+            "STUDIO_HTTP_TIMEOUT_SECONDS (or [studio] http_timeout_seconds)",
+        ),
         audit_db=_pick(environ, "STUDIO_AUDIT_DB", studio, "audit_db") or "var/audit.db",
+        extra_sites=_extra_sites(secrets, base_url.rstrip("/")),
     )

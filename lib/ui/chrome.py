@@ -7,9 +7,27 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import streamlit as st
 
-from lib.ui.connection import Connection
+from lib.config import AppConfig
+from lib.ui.connection import SITE_KEY, Connection
 
 TIMEZONE_KEY = "viewer_timezone"
+
+
+def render_site_switcher(config: AppConfig) -> None:
+    """With several live sites configured: pick one in the sidebar; the choice also goes into the URL."""
+    sites = {site.name: site.label for site in config.sites}
+    if len(sites) < 2:
+        return
+    default = st.query_params.get(SITE_KEY)
+    names = list(sites)
+    st.sidebar.selectbox(
+        "Site",
+        names,
+        index=names.index(default) if default in names else 0,
+        format_func=sites.__getitem__,
+        key=SITE_KEY,
+    )
+    st.query_params[SITE_KEY] = st.session_state[SITE_KEY]
 
 
 def render_connection_banner(connection: Connection) -> None:
@@ -21,7 +39,9 @@ def render_connection_banner(connection: Connection) -> None:
             icon=":material/science:",
         )
     else:
-        st.sidebar.success(f"**Live** — Wix site `{connection.site_id}`", icon=":material/public:")
+        st.sidebar.success(
+            f"**Live** — {connection.site_label} (Wix site `{connection.site_id}`)", icon=":material/public:"
+        )
 
 
 def _browser_timezone() -> str:

