@@ -34,8 +34,11 @@ CHROMIUM_ARGS = [
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 STARTUP_SECONDS = 90
-OPEN_TIMEOUT_MS = 120_000
+OPEN_TIMEOUT_MS = 60_000
 DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+TABLE_OR_ERROR = (
+    "window.__benchTableAt !== undefined || document.querySelector(\"[data-testid='stException']\") !== null"
+)
 
 # Records, in page time (ms since navigation start), the first animation frame after the first table's grid canvas
 # is in the DOM with a size: the moment the table is drawn.
@@ -77,6 +80,10 @@ def streamlit_server(script: str, env: dict[str, str], log_path: Path) -> Iterat
         try:
             _wait_healthy(url, process, log_path)
             yield url
+        except Exception as error:
+            raise RuntimeError(
+                f"{error}\n--- end of the {script} server log ---\n{log_path.read_text()[-3000:]}"
+            ) from error
         finally:
             process.terminate()
             try:
@@ -130,11 +137,14 @@ def open_page(browser: Browser, url: str) -> Iterator[Page]:
 def wait_for_table(page: Page) -> float:
     """Wait until the page's first table is drawn; its time in ms since navigation start. Says what shows if not."""
     try:
-        page.wait_for_function("window.__benchTableAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
+        page.wait_for_function(TABLE_OR_ERROR, timeout=OPEN_TIMEOUT_MS, polling=50)
     except PlaywrightTimeoutError:
+        pass
+    drawn_at = page.evaluate("window.__benchTableAt")
+    if drawn_at is None:
         shown = page.locator("body").inner_text(timeout=5_000)[:600]
-        raise RuntimeError(f"no table appeared on {page.url}; the page shows: {shown!r}") from None
-    return float(page.evaluate("window.__benchTableAt"))
+        raise RuntimeError(f"no table appeared on {page.url}; the page shows: {shown!r}")
+    return float(drawn_at)
 
 
 def table_visible_ms(browser: Browser, url: str) -> float:
