@@ -15,7 +15,10 @@ from typing import Any
 
 from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from streamlit.runtime.caching import cache_utils
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
 
 from benchmarks import bare_data
 from benchmarks.sandbox import API_KEY, Sandboxes
@@ -51,6 +54,25 @@ class SimulatedClock:
 
 
 CLOCK = SimulatedClock()
+
+
+def run_scripts_like_the_server() -> None:
+    """Make AppTest run scripts the way `streamlit run` does, so timings compare like with like.
+
+    Out of the box AppTest (1.67) differs in two ways: with a `pages/` folder next to the main script it runs a page
+    picked by `switch_page` directly, skipping app.py (the router: access gate, connection, sidebar, navigation);
+    and it compiles every script again on every run. The server runs app.py first on every run (`st.navigation`
+    turns the `pages/` folder handling off) and keeps compiled scripts in one cache.
+    """
+    shared_cache = ScriptCache()
+
+    class RouterFirstPagesManager(PagesManager):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False  # what app.py's st.navigation does on the server
+
+    app_test_module.PagesManager = RouterFirstPagesManager  # type: ignore[misc]
+    app_test_module.ScriptCache = lambda: shared_cache  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -112,10 +134,12 @@ def _timed_run(at: AppTest) -> float:
     return time.perf_counter() - start
 
 
-def view_timing(sandboxes: Sandboxes, items: int, view: str, reps: int, workdir: Path) -> tuple[Timing, AppTest]:
+def view_timing(
+    sandboxes: Sandboxes, items: int, view: str, reps: int, workdir: Path
+) -> tuple[Timing, AppTest, AppTest]:
     """Warm-cache rerun time of `view` in the app against its bare script (same data, built beforehand).
 
-    Also returns the app's session, still warm, for profiling."""
+    Also returns both sessions, still warm, for profiling."""
     site = sandboxes.new_site(items)
     data = BARE_DATA[view](sandboxes.client(items, site))
     path = bare_data.write(workdir / f"bare-{view}-{items}.pkl", data)
@@ -136,7 +160,7 @@ def view_timing(sandboxes: Sandboxes, items: int, view: str, reps: int, workdir:
     _check(app, view)
     _check(bare, f"bare {view}")
     timing = Timing(statistics.median(app_times), statistics.median(bare_times), min(app_times), min(bare_times), reps)
-    return timing, app
+    return timing, app, bare
 
 
 @dataclass(frozen=True)

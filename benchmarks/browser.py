@@ -9,8 +9,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -40,17 +41,23 @@ TABLE_OR_ERROR = (
     "window.__benchTableAt !== undefined || document.querySelector(\"[data-testid='stException']\") !== null"
 )
 
-# Records, in page time (ms since navigation start), the first animation frame after the first table's grid canvas
-# is in the DOM with a size: the moment the table is drawn.
-TABLE_OBSERVER = """
+# Records, in page time (ms since navigation start): __benchTableAt, the first animation frame after the first
+# table's grid canvas is in the DOM with a size (the moment the table is drawn); __benchRunDoneAt, when the page
+# first says its script run is over with elements on screen (every element has arrived from the server).
+PAGE_OBSERVER = """
 (() => {
-  const seen = () => {
+  const tableDrawn = () => {
     const canvas = document.querySelector("[data-testid='stDataFrame'] canvas[data-testid='data-grid-canvas']");
     return canvas && canvas.width > 0 && canvas.height > 0;
   };
   const observer = new MutationObserver(() => {
-    if (window.__benchTableAt === undefined && seen()) {
-      observer.disconnect();
+    const state = document.querySelector("[data-testid='stApp']")?.getAttribute("data-test-script-state");
+    const drawing = document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']") !== null;
+    if (drawing && state === "notRunning" && window.__benchRunDoneAt === undefined) {
+      window.__benchRunDoneAt = performance.now();
+    }
+    if (window.__benchTableSeen === undefined && tableDrawn()) {
+      window.__benchTableSeen = true;
       requestAnimationFrame(() => { window.__benchTableAt = performance.now(); });
     }
   });
@@ -126,7 +133,7 @@ def open_page(browser: Browser, url: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1500, "height": 1100}, timezone_id="UTC")
     try:
         context.route("**/*", _block_non_loopback)
-        context.add_init_script(TABLE_OBSERVER)
+        context.add_init_script(PAGE_OBSERVER)
         page = context.new_page()
         page.goto(url, wait_until="commit")
         yield page
@@ -136,10 +143,8 @@ def open_page(browser: Browser, url: str) -> Iterator[Page]:
 
 def wait_for_table(page: Page) -> float:
     """Wait until the page's first table is drawn; its time in ms since navigation start. Says what shows if not."""
-    try:
+    with suppress(PlaywrightTimeoutError):  # judged below, with what the page shows instead
         page.wait_for_function(TABLE_OR_ERROR, timeout=OPEN_TIMEOUT_MS, polling=50)
-    except PlaywrightTimeoutError:
-        pass
     drawn_at = page.evaluate("window.__benchTableAt")
     if drawn_at is None:
         shown = page.locator("body").inner_text(timeout=5_000)[:600]
@@ -147,36 +152,81 @@ def wait_for_table(page: Page) -> float:
     return float(drawn_at)
 
 
-def table_visible_ms(browser: Browser, url: str) -> float:
-    """Milliseconds from opening `url` in a new session to its first table being drawn."""
+@dataclass(frozen=True)
+class Open:
+    """One page open: ms from navigation start to the table drawn, and to the server's run being over."""
+
+    table: float
+    run_done: float
+
+
+def open_once(browser: Browser, url: str) -> Open:
+    """Open `url` in a new session; the context closes only after the run is over, so sessions never overlap."""
     with open_page(browser, url) as page:
-        return wait_for_table(page)
+        table = wait_for_table(page)
+        page.wait_for_function("window.__benchRunDoneAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
+        return Open(table, float(page.evaluate("window.__benchRunDoneAt")))
 
 
 @dataclass(frozen=True)
 class OpenTiming:
-    """Page-open-to-table medians (ms) of the app's Plan view and of the bare table page, plus the cold first opens."""
+    """Medians over new sessions of the app's Plan view and of the bare table page, and the cold first opens."""
 
-    app: float
-    bare: float
-    app_cold: float
-    bare_cold: float
+    app: Open
+    bare: Open
+    app_cold: Open
+    bare_cold: Open
     reps: int
 
     @property
     def ratio(self) -> float:
-        return self.app / self.bare
+        return self.app.table / self.bare.table
+
+
+def _median(opens: list[Open]) -> Open:
+    return Open(statistics.median(o.table for o in opens), statistics.median(o.run_done for o in opens))
 
 
 def open_timing(browser: Browser, app_url: str, bare_url: str, reps: int) -> OpenTiming:
     """The first open of each (cold: caches empty) is kept apart; then `reps` interleaved new sessions each."""
-    app_cold, bare_cold = table_visible_ms(browser, app_url), table_visible_ms(browser, bare_url)
-    app_times, bare_times = [], []
+    app_cold, bare_cold = open_once(browser, app_url), open_once(browser, bare_url)
+    app_opens: list[Open] = []
+    bare_opens: list[Open] = []
     for rep in range(reps):
-        pair = [(app_url, app_times), (bare_url, bare_times)]
-        for url, times in pair if rep % 2 else reversed(pair):
-            times.append(table_visible_ms(browser, url))
-    return OpenTiming(statistics.median(app_times), statistics.median(bare_times), app_cold, bare_cold, reps)
+        pair = [(app_url, app_opens), (bare_url, bare_opens)]
+        for url, opens in pair if rep % 2 else reversed(pair):
+            opens.append(open_once(browser, url))
+    return OpenTiming(_median(app_opens), _median(bare_opens), app_cold, bare_cold, reps)
+
+
+def renderer_profile(browser: Browser, url: str, top: int = 6) -> list[str]:
+    """Where the page's main thread spends its time until the table is drawn (CDP CPU profile, self time per
+    script bundle), plus the server's run end: says whether the wait is the server or the browser."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, timezone_id="UTC")
+    try:
+        context.route("**/*", _block_non_loopback)
+        context.add_init_script(PAGE_OBSERVER)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.start")
+        page.goto(url, wait_until="commit")
+        table = wait_for_table(page)
+        profile = cdp.send("Profiler.stop")["profile"]
+        page.wait_for_function("window.__benchRunDoneAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
+        run_done = float(page.evaluate("window.__benchRunDoneAt"))
+    finally:
+        context.close()
+    frames = {node["id"]: node["callFrame"] for node in profile["nodes"]}
+    by_bundle: Counter[str] = Counter()
+    for node_id, delta in zip(profile["samples"], profile["timeDeltas"], strict=True):
+        frame = frames[node_id]
+        by_bundle[frame["url"].rsplit("/", 1)[-1].split(".")[0] or frame["functionName"].strip("()")] += delta
+    busy = sum(us for name, us in by_bundle.items() if name != "idle") / 1000
+    lines = [f"profiled open: table drawn at {table:.0f} ms, server run over at {run_done:.0f} ms, main thread busy "
+             f"{busy:.0f} ms; busiest (self time):"]  # fmt: skip
+    lines += [f"    {us / 1000:6.0f} ms  {name}" for name, us in by_bundle.most_common(top + 1) if name != "idle"][:top]
+    return lines
 
 
 def idle_calls(browser: Browser, sandboxes: Sandboxes, items: int, site: str, app_url: str, seconds: float) -> int:
@@ -211,7 +261,8 @@ def polling_calls(
     env = {**app_env(sandboxes.base_url(items), site), "STUDIO_POLL_SECONDS": str(poll_seconds)}
     with streamlit_server("app.py", env, workdir / "streamlit-polling.log") as url, open_page(browser, url) as page:
         page.get_by_text("Generating your plan").first.wait_for(timeout=OPEN_TIMEOUT_MS)
-        page.wait_for_selector(DONE, timeout=OPEN_TIMEOUT_MS)
+        page.wait_for_function("window.__benchRunDoneAt !== undefined", timeout=OPEN_TIMEOUT_MS, polling=50)
+        time.sleep(poll_seconds)  # let the browser finish drawing the page before counting ticks
         sandboxes.reset_log(items)
         arrivals: list[tuple[float, str]] = []
         seen = 0

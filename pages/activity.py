@@ -85,7 +85,7 @@ def create_activity(new: NewActivity) -> None:
         show_error(f"The activity was not created. {result.error}")
         return
     forget_activity()
-    notify("success", f"Activity “{new.title}” created. It has no posts yet.")
+    notify("success", f"Activity “{plain_markdown(new.title)}” created. It has no posts yet.")
     open_activity(result.value.id)
     st.rerun()
 
@@ -105,7 +105,8 @@ def confirm_delete(activity: MarketingActivity) -> None:
         drop(DELETE_REQUEST_KEY)
         forget_activity()
         if result.ok:
-            notify("success", f"Activity “{activity.title or activity.id}” was deleted from the plan.")
+            name = plain_markdown(activity.title or activity.id)
+            notify("success", f"Activity “{name}” was deleted from the plan.")
             close_activity()
         else:
             notify("error", f"The activity was not deleted. {result.error}")

@@ -10,6 +10,7 @@ from lib.audit import AuditOutcome
 from lib.charts import events_timeline
 from lib.frames import events_frame
 from lib.ui.actions import read_or_explain, run_action, show_error
+from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.event_form import event_form
@@ -106,7 +107,7 @@ with create_tab:
         )
         if result.ok:
             forget_events()
-            st.session_state[CHANGED_KEY] = f"Event “{new_event.name}” created"
+            st.session_state[CHANGED_KEY] = f"Event “{plain_markdown(new_event.name)}” created"
             st.rerun()
         show_error(f"The event was not created. {result.error}")
 
@@ -125,7 +126,7 @@ with edit_tab:
             result = run_action(site, "update event", lambda: client.update_event(edited), targets=[edited.id])
             if result.ok:
                 forget_events()
-                st.session_state[CHANGED_KEY] = f"Event “{edited.name}” updated"
+                st.session_state[CHANGED_KEY] = f"Event “{plain_markdown(edited.name)}” updated"
                 st.rerun()
             show_error(f"The event was not changed. {result.error}")
         st.button("Delete this event", icon=":material/delete:", on_click=ask, args=(DELETE_REQUEST_KEY, selected.id))

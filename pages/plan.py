@@ -12,6 +12,7 @@ from lib.flows import activities_without_posts
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS, filter_activities, filter_posts
 from lib.timezones import week_start
 from lib.ui.actions import read_or_explain
+from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.more_posts import render_post_generation, render_posts_ready_notice, start_post_generation
@@ -33,6 +34,7 @@ st.title("Marketing plan")
 render_notice()
 snapshot = read_or_explain("the marketing plan", lambda: read_plan(site, client))
 if snapshot is None:
+    render_schedule_outcome()  # a scheduling run that just failed says so even while the plan cannot be read
     if st.button("Try again", icon=":material/refresh:"):
         forget_plan()
         st.rerun()
@@ -79,7 +81,7 @@ picked_ids = shown_activities.iloc[activity_pick.selection.rows]["id"].tolist()
 for activity_id, title in shown_activities.set_index("id").loc[picked_ids[:3], "title"].items():
     st.page_link(
         "pages/activity.py",
-        label=f"Open “{title}” to edit it or work on its posts",
+        label=f"Open “{plain_markdown(title)}” to edit it or work on its posts",
         icon=":material/open_in_new:",
         query_params={"activity": activity_id},
     )
@@ -121,7 +123,8 @@ keep_in_url(
     week=week,
 )
 if connected:
-    st.caption("Connected channels: " + ", ".join(sorted(connected)) + ". Drafts for other channels stay drafts.")
+    names = plain_markdown(", ".join(sorted(connected)))
+    st.caption(f"Connected channels: {names}. Drafts for other channels stay drafts.")
 post_pick = st.dataframe(
     shown_posts,
     key="posts_table",

@@ -1,9 +1,9 @@
 """The access gate, called by app.py before any site data is read: a refused session sees the gate and nothing else.
 
 The rules live in ``lib/access.py``; this module draws the sign-in, passcode, refusal and setup screens and the
-sidebar's account box. A refused run declares a one-page navigation before ``st.stop()``: without any
-``st.navigation`` call Streamlit would fall back to listing ``pages/`` itself, and those pages would run without
-passing through app.py.
+sidebar's account box. A refused run still declares a navigation (one hidden page, the gate): a run that never calls
+``st.navigation`` would leave Streamlit in its legacy ``pages/`` folder mode, in which a request for a view runs
+``pages/<view>.py`` without app.py, so without this gate.
 """
 
 from __future__ import annotations

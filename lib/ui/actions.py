@@ -27,6 +27,7 @@ class ActionResult(Generic[T]):
 
     value: T | None = None
     error: str | None = None
+    failure: WixApiError | None = None  # the API's refusal behind ``error``, when there was one
 
     @property
     def ok(self) -> bool:
@@ -98,7 +99,7 @@ def run_action(
             _record_outcome(
                 audit, entry_id, AuditOutcome(False, error.code or type(error).__name__, error.user_message)
             )
-            return ActionResult(error=error.user_message)
+            return ActionResult(error=error.user_message, failure=error)
         except Exception as error:
             _record_outcome(
                 audit,

@@ -10,10 +10,11 @@ import streamlit as st
 
 from lib.flows import is_plan_settled, poll_deadline_passed
 from lib.ui.actions import run_action, show_error
+from lib.ui.activity_data import plain_markdown
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
 from lib.ui.requests import ask, drop, dropper, pending
-from lib.wix.errors import WixApiError
+from lib.wix.errors import PlanAlreadyGeneratingError, WixApiError
 from lib.wix.models import PlanStatus
 
 GENERATION_STARTED_KEY = "generation_started_at"
@@ -32,7 +33,7 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
 
 def status_label(status: PlanStatus | str) -> str:
     """Icon and words for a plan status; an unknown status is shown as it came."""
-    icon, text = STATUS_TEXT.get(status, (":material/help:", f"Unknown status “{status}”"))
+    icon, text = STATUS_TEXT.get(status, (":material/help:", f"Unknown status “{plain_markdown(str(status))}”"))
     return f"{icon} {text}"
 
 
@@ -51,8 +52,10 @@ def _start(connection: Connection, action: str, label: str, call: Callable[[], o
         st.session_state[GENERATION_STARTED_KEY] = datetime.now(UTC)
         st.session_state.pop(POLL_GAVE_UP_KEY, None)
         st.session_state[NOTICE_KEY] = ("success", f"{label} started. This page follows it until it finishes.")
-    else:
+    elif isinstance(result.failure, PlanAlreadyGeneratingError):  # e.g. a double click: the first one started it
         st.session_state[NOTICE_KEY] = ("error", result.error)
+    else:
+        st.session_state[NOTICE_KEY] = ("error", f"{label} did not start. {result.error}")
     forget_plan()
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from lib.audit import AuditOutcome
 from lib.flows import ScheduleOutcome, plan_schedule, schedule_drafts
 from lib.ui.actions import run_action, show_error
+from lib.ui.activity_data import plain_markdown
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
 from lib.ui.requests import drop, dropper, pending
@@ -38,7 +39,8 @@ def _confirm_schedule(connection: Connection, items: list[PostItem], connected: 
     preview = plan_schedule(items, set(connected))
     st.write(f"**{preview.will_schedule}** draft(s) will be scheduled for publishing.")
     for channel, count in sorted(preview.stay_draft_by_channel.items()):
-        st.warning(f"{count} draft(s) for **{channel}** stay drafts: {channel} is not connected to this site.")
+        name = plain_markdown(channel)  # a channel name as the API sent it
+        st.warning(f"{count} draft(s) for **{name}** stay drafts: {name} is not connected to this site.")
     if preview.ignored:
         st.info(f"{preview.ignored} selected item(s) are not drafts and will be ignored.")
     if preview.will_schedule == 0:

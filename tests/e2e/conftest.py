@@ -66,13 +66,18 @@ def _block_non_loopback(route: Route) -> None:
         route.abort()
 
 
+def guard(page: Page) -> Page:
+    """Make the page block requests that would leave loopback, with timeouts that suit a shared machine."""
+    page.route("**/*", _block_non_loopback)
+    page.set_default_timeout(RUN_TIMEOUT_MS)
+    expect.set_options(timeout=10_000)
+    return page
+
+
 @pytest.fixture
 def page(page: Page) -> Page:
     """Every page blocks requests that would leave loopback."""
-    page.route("**/*", _block_non_loopback)
-    page.set_default_timeout(20_000)
-    expect.set_options(timeout=10_000)  # the machine is shared: give each expectation some slack
-    return page
+    return guard(page)
 
 
 def free_port() -> int:
@@ -222,8 +227,17 @@ def go_to(page: Page, view: str) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Keep a full-page screenshot in the git-ignored artifacts folder; returns its path."""
+    """Keep a full-page screenshot in the git-ignored artifacts folder; returns its path.
+
+    Streamlit scrolls its main area inside the window, so the window is made as tall as that area for the shot.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    viewport = page.viewport_size
+    assert viewport is not None
+    content = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], content)})
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(viewport)
     return path

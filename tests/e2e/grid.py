@@ -8,10 +8,13 @@ checkbox in the row-marker column at the row's left edge, at a position computed
 
 from __future__ import annotations
 
+import time
+
 from playwright.sync_api import Locator, Page, expect
 
 ROW_HEIGHT = 35  # px, Streamlit's row height and header height for st.dataframe
 MARKER_X = 15  # px from the grid's left edge: the middle of the row-marker (checkbox) column
+TABLE_WAIT_MS = 2_000  # then nudge the grid
 TABLE_TIMEOUT_MS = 20_000  # the grid fills its accessible table a moment after drawing (seconds on a busy machine)
 
 
@@ -25,12 +28,24 @@ class Grid:
         self.scroller: Locator = self.root.locator(".dvn-scroller")
         self.canvas: Locator = self.root.get_by_test_id("data-grid-canvas")
 
+    def _await_table(self) -> None:
+        """Wait for the accessible table. The grid fills it a moment after drawing, but now and then (seen on a busy
+        machine) only once its view changes: then scroll the grid down a row and back."""
+        try:
+            expect(self.table).to_have_count(1, timeout=TABLE_WAIT_MS)
+        except AssertionError:
+            self.scroller.evaluate("(el, by) => { el.scrollTop += by; }", ROW_HEIGHT)
+            self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            self.scroller.evaluate("(el, by) => { el.scrollTop -= by; }", ROW_HEIGHT)
+            expect(self.table).to_have_count(1, timeout=TABLE_TIMEOUT_MS)
+
     def row_count(self) -> int:
         """Number of data rows (the header row is not counted)."""
         return int(self.table.get_attribute("aria-rowcount") or "1") - 1
 
     def expect_row_count(self, count: int) -> None:
         """Wait until the grid shows `count` data rows."""
+        self._await_table()
         expect(self.table).to_have_attribute("aria-rowcount", str(count + 1), timeout=TABLE_TIMEOUT_MS)
 
     def headers(self) -> list[str]:
@@ -57,6 +72,7 @@ class Grid:
 
     def rows(self) -> list[dict[str, str]]:
         """Every data row, read by scrolling through the grid; ends scrolled back to the top."""
+        self._await_table()
         total = self.row_count()
         found: dict[int, dict[str, str]] = {}
         while len(found) < total:
@@ -66,8 +82,22 @@ class Grid:
         self._scroll_to(0)
         return [found[index] for index in range(total)]
 
+    def expect_column(self, column: str, values: list[str]) -> list[dict[str, str]]:
+        """Wait until `column` reads `values` from top to bottom (the grid redraws a moment after new data arrives);
+        returns every row as then read."""
+        deadline = time.monotonic() + TABLE_TIMEOUT_MS / 1000
+        while True:
+            rows = self.rows()
+            shown = [row.get(column) for row in rows]
+            if shown == values:
+                return rows
+            if time.monotonic() > deadline:
+                raise AssertionError(f"column {column!r} shows {shown}, expected {values}")
+            self.page.wait_for_timeout(250)
+
     def toggle(self, index: int) -> None:
         """Click the checkbox of data row `index` (selects it, or unselects a selected row)."""
+        self._await_table()
         self._scroll_to(index)
         self.canvas.scroll_into_view_if_needed()
         top = self.scroller.evaluate("el => el.scrollTop")

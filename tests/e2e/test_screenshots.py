@@ -1,14 +1,29 @@
-"""One full-page screenshot per view, of the app as a first-time user starts it (its own demo sandbox)."""
+"""One full-page screenshot per view, of the app as a first-time user starts it (its own demo sandbox).
+
+The three tests share one app and one browser page, going from view to view through the sidebar.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ROOT, open_app, screenshot
+from tests.e2e.conftest import ROOT, go_to, guard, open_app, screenshot
 
 README_SCREENSHOT = ROOT / "docs" / "screenshot-plan.png"
+
+
+@pytest.fixture(scope="module")
+def app_page(browser: Browser, browser_context_args: dict, bundled_sandbox_app: str) -> Iterator[Page]:
+    """One page on the app, opened once for the module."""
+    context = browser.new_context(**browser_context_args)
+    page = guard(context.new_page())
+    open_app(page, bundled_sandbox_app)
+    yield page
+    context.close()
 
 
 def expect_sandbox_banner(page: Page) -> None:
@@ -23,9 +38,10 @@ def expect_charts_drawn(page: Page, count: int) -> None:
     expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot .plot-container")).to_have_count(count)
 
 
-def test_plan_view(page: Page, bundled_sandbox_app: str) -> None:
+def test_plan_view(app_page: Page) -> None:
     """The Plan view of the demo site: status, filters, activities, posts, calendar; also the README's picture."""
-    open_app(page, bundled_sandbox_app)
+    page = app_page
+    go_to(page, "Plan")
     expect_sandbox_banner(page)
     expect(page.get_by_role("heading", level=3, name="Active")).to_be_visible()
     for heading in ("Activities", "Posts", "Calendar"):
@@ -37,9 +53,10 @@ def test_plan_view(page: Page, bundled_sandbox_app: str) -> None:
     shutil.copyfile(path, README_SCREENSHOT)
 
 
-def test_settings_view(page: Page, bundled_sandbox_app: str) -> None:
+def test_settings_view(app_page: Page) -> None:
     """The Settings view of the demo site, filled with its saved settings."""
-    open_app(page, bundled_sandbox_app, "Settings")
+    page = app_page
+    go_to(page, "Settings")
     expect_sandbox_banner(page)
     expect(page.get_by_label("Tone of voice")).to_have_value("warm and playful")
     expect(page.get_by_label("Topics to include (one per line)")).to_have_value(
@@ -49,9 +66,10 @@ def test_settings_view(page: Page, bundled_sandbox_app: str) -> None:
     screenshot(page, "settings")
 
 
-def test_events_view(page: Page, bundled_sandbox_app: str) -> None:
+def test_events_view(app_page: Page) -> None:
     """The Events view of the demo site: its events in a table and on a timeline, and the event form."""
-    open_app(page, bundled_sandbox_app, "Events")
+    page = app_page
+    go_to(page, "Events")
     expect_sandbox_banner(page)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
     expect_charts_drawn(page, 1)
