@@ -30,8 +30,11 @@ from lib.ui.chrome import viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.readers import PlanSnapshot, read_plan
 from lib.ui.requests import ask, drop, dropper, pending
+from lib.ui.shell import require_app_shell
 from lib.wix.errors import NotFoundError, UnsupportedByApiError, WixApiError
 from lib.wix.models import MarketingActivity, PlanStatus
+
+require_app_shell()
 
 QUERY_PARAM = "activity"
 PICKER_KEY = "activity_picker"

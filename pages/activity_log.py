@@ -11,6 +11,9 @@ import streamlit as st
 from lib.audit import OUTCOMES, PENDING, entries_frame, to_csv
 from lib.ui.actions import current_audit_log, show_error
 from lib.ui.chrome import picked_range, viewer_timezone
+from lib.ui.shell import require_app_shell
+
+require_app_shell()
 
 DEFAULT_DAYS = 30
 

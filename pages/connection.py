@@ -6,6 +6,9 @@ import streamlit as st
 
 from lib.connection_check import CheckResult, check_channels, check_scheduling, check_site
 from lib.ui.connection import current_connection
+from lib.ui.shell import require_app_shell
+
+require_app_shell()
 
 connection = current_connection()
 client = connection.client

@@ -17,7 +17,10 @@ from lib.ui.event_form import event_form
 from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
 from lib.ui.readers import forget_events, forget_plan, read_events, read_plan
 from lib.ui.requests import ask, drop, dropper, pending
+from lib.ui.shell import require_app_shell
 from lib.wix.models import CalendarEvent, PlanStatus
+
+require_app_shell()
 
 QUERY_CAP = 100
 CHANGED_KEY = "events_changed"

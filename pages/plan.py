@@ -23,8 +23,11 @@ from lib.ui.readers import forget_plan, read_connected_channels, read_events, re
 from lib.ui.requests import ask
 from lib.ui.scheduling import REQUEST_KEY as SCHEDULE_REQUEST_KEY
 from lib.ui.scheduling import render_schedule_dialog, render_schedule_outcome
+from lib.ui.shell import require_app_shell
 from lib.ui.url_state import keep_in_url, url_date, url_flag, url_values
 from lib.wix.models import PlanStatus
+
+require_app_shell()
 
 connection = current_connection()
 site, client, config = connection.site_id, connection.client, connection.config

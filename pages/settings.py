@@ -10,6 +10,7 @@ from lib.ui.actions import read_or_explain, run_action, show_error
 from lib.ui.connection import current_connection
 from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
 from lib.ui.readers import forget_plan, forget_settings, read_plan, read_settings_bundle
+from lib.ui.shell import require_app_shell
 from lib.wix.models import (
     BusinessProfile,
     Channel,
@@ -19,6 +20,8 @@ from lib.wix.models import (
     PlanStatus,
     Settings,
 )
+
+require_app_shell()
 
 SETTINGS_CHANNELS = ["FACEBOOK", "INSTAGRAM", "LINKEDIN", "PINTEREST", "GBP", "TIKTOK", "TWITTER"]
 CUSTOM_GOAL = "__custom__"

@@ -113,12 +113,6 @@ def test_right_passcode_lets_the_session_in(passcode_site) -> None:
     assert PASSCODE not in shown_text(at)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit's legacy pages/ folder mode: AppTest forgets that app.py called st.navigation, so the rerun "
-    "after a click on a view runs pages/plan.py without app.py (a fresh server does the same on its first request). "
-    "Fixed by renaming pages/.",
-)
 def test_sign_out_locks_the_passcode_session_again(passcode_site) -> None:
     at = enter_passcode(open_page(), PASSCODE, name="Ana")
     by_label(at.sidebar.button, "Sign out").click().run()

@@ -204,6 +204,7 @@ class View:
     works: Callable[[AppTest], bool]
     needs_activity: bool = False
     press_first: str | None = None
+    writes: tuple[tuple[str, str], ...] = ()  # writes the view sends on the way: never retried
 
 
 def press(label: str) -> Callable[[AppTest], None]:
@@ -258,6 +259,7 @@ VIEWS = {
         press("Run the checks"),
         lambda at: len(at.success) == 6 and not at.error,
         press_first="Run the checks",
+        writes=(("POST", "/schedule-drafts"),),  # the scheduling probe
     ),
 }
 # The whole fault list on the Plan view; on the other views the kinds whose handling differs (a retried failure, a
@@ -287,6 +289,8 @@ def test_a_read_fault_is_explained_and_the_view_works_once_it_clears(
             calls = wait_for_log(sandbox, site, method, path_end, attempts)
             assert len(calls) == attempts, (method, path_end, calls)
             assert {c["fault"] for c in calls} == {kind}
+        for method, path_end in view.writes:
+            assert len(wait_for_log(sandbox, site, method, path_end, 1)) == 1
 
     heal_sandbox(sandbox)
     view.recover(at)
@@ -463,3 +467,21 @@ def test_polling_survives_failed_ticks_and_reaches_active(sandbox: Sandbox, site
         at.run()
     assert not at.exception
     assert len(at.dataframe) == 2
+
+
+# --- bad input: refused inline before any call, with what was typed kept ------------------------------------------
+
+
+def test_an_activity_edit_without_a_title_is_refused_and_keeps_what_was_typed(sandbox: Sandbox, site: Site) -> None:
+    activity = an_activity(site)
+    at = session("pages/activity.py", activity["marketingActivityId"])
+    at.run()
+    by_label(at.text_input, "Title").set_value("")
+    by_label(at.text_area, "Description").set_value("Glazes, kilns and a live Q&A")
+    button(at, "Save changes").click().run()
+    assert not at.exception
+    assert "Give the activity a title." in errors(at)
+    assert "Nothing was sent to Wix. Your edits are still in the form." in [c.value for c in at.caption]
+    assert by_label(at.text_input, "Title").value == ""
+    assert by_label(at.text_area, "Description").value == "Glazes, kilns and a live Q&A"
+    assert sandbox.calls(site, "PATCH", "/items/" + activity["marketingActivityId"]) == []

@@ -74,6 +74,8 @@ class Grid:
         """Every data row, read by scrolling through the grid; ends scrolled back to the top."""
         self._await_table()
         total = self.row_count()
+        if total == 0:
+            return []
         found: dict[int, dict[str, str]] = {}
         while len(found) < total:
             missing = min(set(range(total)) - set(found))
@@ -106,12 +108,3 @@ class Grid:
         y = box["y"] + (index + 1) * ROW_HEIGHT - top + ROW_HEIGHT / 2
         assert box["y"] + ROW_HEIGHT < y < box["y"] + box["height"], f"row {index} is not in view"
         self.page.mouse.click(box["x"] + MARKER_X, y)
-
-    def selected(self) -> list[int]:
-        """Indexes of the selected rows among those in view."""
-        return sorted(
-            self.table.evaluate(
-                """table => [...table.querySelectorAll('tbody tr[role=row][aria-selected=true]')]
-                    .map(row => Number(row.getAttribute('aria-rowindex')) - 2)"""
-            )
-        )

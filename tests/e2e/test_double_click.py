@@ -1,5 +1,5 @@
-"""Double clicks in headless Chromium: one generation per double click on "Generate plan", and each draft scheduled
-once when the dialog's confirm button is double-clicked."""
+"""Double clicks in headless Chromium: one generation per double click on "Generate plan" (followed to the end through
+a failed poll), and each draft scheduled once when the dialog's confirm button is double-clicked."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, open_app, wait_for_run
-from tests.e2e.faults_support import SandboxAdmin, custom_studio
+from tests.e2e.faults_support import SandboxAdmin, assert_no_traceback, custom_studio
 
-LONG_GENERATION_SECONDS = 8  # the plan stays GENERATING while the test looks at the screen
+LONG_GENERATION_SECONDS = 8  # the plan stays GENERATING while the test looks at the screen and a poll fails
+RETRIED_READ_MS = 15_000  # a poll retried with the client's backoff (0.5 + 1 + 2 s) on a busy machine
+SETTLE_MS = (LONG_GENERATION_SECONDS + 20) * 1000  # the rest of the generation, a tick and the redraw
 CONNECTED = ("FACEBOOK", "INSTAGRAM")  # the demo site's connected channels
 SCHEDULE_BATCH = 20
 
@@ -21,7 +23,9 @@ def plan_status(page: Page, words: str):
     return page.get_by_role("heading", level=3, name=re.compile(rf"\b{re.escape(words)}$"))
 
 
-def test_double_clicking_generate_starts_one_generation(page: Page, tmp_path: Path) -> None:
+def test_double_clicking_generate_starts_one_generation_which_is_followed_through_a_failed_tick(
+    page: Page, tmp_path: Path
+) -> None:
     with custom_studio(tmp_path, "fresh", generation_seconds=LONG_GENERATION_SECONDS) as studio:
         sandbox = SandboxAdmin(studio)
         open_app(page, studio.url)
@@ -35,6 +39,18 @@ def test_double_clicking_generate_starts_one_generation(page: Page, tmp_path: Pa
         if refused:
             expect(page.get_by_text("A plan is already generating. Wait for it to finish.")).to_be_visible()
         assert studio.plan()["status"] == "GENERATING"
+
+        # A poll that fails (retried, then given up for this tick) is said, and polling goes on
+        sandbox.fault("500")
+        expect(page.get_by_text("Could not check the plan")).to_be_visible(timeout=RETRIED_READ_MS)
+        expect(page.get_by_text("Trying again in a moment.")).to_be_visible()
+        expect(plan_status(page, "Generating")).to_be_visible()
+        assert_no_traceback(page)
+        sandbox.clear()
+        expect(plan_status(page, "Active")).to_be_visible(timeout=SETTLE_MS)
+        wait_for_run(page)
+        expect(page.locator(".st-key-activities_table")).to_be_visible()
+        assert_no_traceback(page)
 
 
 def test_double_clicking_the_schedule_confirm_schedules_each_draft_once(page: Page, demo_studio: Studio) -> None:

@@ -155,11 +155,6 @@ def test_user_outside_the_allow_list_sees_only_a_refusal(page: Page, studio: Stu
     sign_out(page, studio, main)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit's legacy pages/ folder mode: until app.py has called st.navigation once in the process, "
-    "a request for a view runs pages/<view>.py without app.py, so without its gate. Fixed by renaming pages/.",
-)
 def test_first_request_to_a_fresh_server_for_a_view_meets_the_gate(page: Page, fresh_studio: Studio) -> None:
     page.goto(f"{fresh_studio.url}/settings")
     settings_heading = page.get_by_role("heading", name="Marketing settings")
