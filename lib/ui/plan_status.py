@@ -63,9 +63,9 @@ def render_plan_actions(connection: Connection, status: PlanStatus | str) -> Non
     """Generate (no plan yet) or the regenerate variants and Delete; all disabled while generating."""
     client = connection.client
     generating = status == PlanStatus.GENERATING
-    columns = st.columns(4)
+    row = st.container(horizontal=True)
     if status in (PlanStatus.NEVER_CREATED, PlanStatus.FAILED):
-        columns[0].button(
+        row.button(
             "Generate plan",
             type="primary",
             icon=":material/auto_awesome:",
@@ -74,14 +74,14 @@ def render_plan_actions(connection: Connection, status: PlanStatus | str) -> Non
             args=(connection, "generate plan", "Plan generation", client.generate_marketing_plan),
         )
     if status != PlanStatus.NEVER_CREATED:
-        columns[1].button(
+        row.button(
             "Regenerate",
             icon=":material/refresh:",
             disabled=generating,
             on_click=_start,
             args=(connection, "regenerate plan", "Regeneration", client.regenerate_marketing_plan),
         )
-        columns[2].button(
+        row.button(
             "Regenerate with keyword research",
             icon=":material/travel_explore:",
             disabled=generating,
@@ -94,7 +94,7 @@ def render_plan_actions(connection: Connection, status: PlanStatus | str) -> Non
                 client.regenerate_marketing_plan_with_keyword_research,
             ),
         )
-        columns[3].button(
+        row.button(
             "Delete plan", icon=":material/delete:", disabled=generating, on_click=ask, args=(DELETE_REQUEST_KEY,)
         )
     if pending(DELETE_REQUEST_KEY):

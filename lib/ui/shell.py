@@ -1,19 +1,22 @@
-"""Every view runs inside app.py (page config, access gate, connection), never on its own.
+"""Every view is gated like app.py, even when Streamlit runs the view's file directly.
 
 The product's layout keeps the views in `pages/`. Streamlit 1.67 treats a `pages/` folder as its legacy multipage
-mode until the first `st.navigation` call of the process: until then, a request for `/settings` would run
-`pages/settings.py` directly, skipping app.py and its access gate. `require_app_shell` closes that: a view run
-outside app.py switches the legacy mode off (as `st.navigation` itself does) and reruns through app.py.
+mode until the first `st.navigation` call of the process: until then, a request for `/settings` runs
+`pages/settings.py` directly, skipping app.py and its access gate (AppTest runs every rerun that way too).
+`require_app_shell` closes that: in such a run it applies app.py's gate itself, and switches the legacy mode off
+(as `st.navigation` does) so later runs go through app.py.
 """
 
 from __future__ import annotations
 
-import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+from lib.ui.access_gate import require_access
+from lib.ui.connection import current_config
 
 
 def require_app_shell() -> None:
-    """First line of every view: rerun through app.py when Streamlit ran the view directly."""
+    """First line of every view: when app.py was skipped, apply its access gate here (a refused run stops)."""
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        require_access(current_config())

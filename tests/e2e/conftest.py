@@ -205,11 +205,7 @@ def wait_for_run(page: Page) -> None:
 
 
 def open_app(page: Page, url: str, view: str = "Plan") -> None:
-    """Open the app at its default view, then go to `view` through the sidebar, as a user would.
-
-    Entered at its root: while `pages/` exists, a server whose first request is a view's own address runs that page
-    in Streamlit's legacy multipage mode, without app.py (see the xfail test in test_oidc.py).
-    """
+    """Open the app at its default view, then go to `view` through the sidebar, as a user would."""
     page.goto(url)
     expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
