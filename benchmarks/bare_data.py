@@ -1,8 +1,8 @@
 """What the bare scripts render, built once outside any timing (as a cache would): frames, figures, widget values.
 
 The data is read from the same sandbox site the app reads and turned into frames and figures with the app's own
-pure functions, then pickled as plain objects (dicts, lists, DataFrames, plotly Figures) so a bare script in another
-process can load it without importing this package.
+pure functions, then pickled as plain objects (dicts, lists, DataFrames, plotly Figures): a bare script, in this
+process (AppTest) or in its own (`streamlit run`), loads it once and only renders it.
 """
 
 from __future__ import annotations
