@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -137,6 +137,9 @@ def _api_route(state: SandboxState, method: str, path: str, handler: Handler, *,
                 site.engage()
         except ApiError as error:
             return error.response()
+        except ClientDisconnect:  # the caller gave up (its timeout) before sending the whole body: nothing ran
+            logger.info("caller went away: %s %s", request.method, request.url.path)
+            return Response(status_code=499)
         except Exception:
             logger.exception("sandbox handler failed: %s %s", request.method, request.url.path)
             return errors.system_error(500).response()

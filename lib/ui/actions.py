@@ -15,7 +15,7 @@ import streamlit as st
 from lib.audit import AuditLog, AuditOutcome
 from lib.ui.connection import current_config
 from lib.ui.identity import current_user
-from lib.wix.errors import WixApiError
+from lib.wix.errors import WixApiError, WixTimeoutError
 
 T = TypeVar("T")
 log = logging.getLogger("studio.actions")
@@ -64,6 +64,14 @@ def _record_outcome(audit: AuditLog, entry_id: int, outcome: AuditOutcome) -> No
         log.exception("could not record the outcome of audit entry %s", entry_id)
 
 
+def _unknown_outcome_message(label: str) -> str:
+    """A write that timed out may still have happened: say so, so nobody repeats it blindly."""
+    return (
+        f"Wix did not answer in time, so it is not known whether “{label}” was done. "
+        "Reload the page to see the current state before trying again."
+    )
+
+
 def run_action(
     site_id: str,
     label: str,
@@ -96,10 +104,9 @@ def run_action(
             value = action()
         except WixApiError as error:
             log.warning("%s failed: status=%s code=%s", label, error.status, error.code)
-            _record_outcome(
-                audit, entry_id, AuditOutcome(False, error.code or type(error).__name__, error.user_message)
-            )
-            return ActionResult(error=error.user_message, failure=error)
+            message = _unknown_outcome_message(label) if isinstance(error, WixTimeoutError) else error.user_message
+            _record_outcome(audit, entry_id, AuditOutcome(False, error.code or type(error).__name__, message))
+            return ActionResult(error=message, failure=error)
         except Exception as error:
             _record_outcome(
                 audit,

@@ -405,7 +405,7 @@ def test_saving_settings_under_a_503_is_sent_once_and_keeps_the_edits(sandbox: S
     assert not at.exception
     assert f"Settings were not saved. {SAYS['503']}" in errors(at)
     assert by_label(at.text_input, "Tone of voice").value == "calm and exact"
-    assert len(sandbox.calls(site, "POST", "/marketing-settings")) == 1
+    assert len(wait_for_log(sandbox, site, "POST", "/marketing-settings", 1)) == 1
     sandbox.clear()
     with site.api() as api:
         assert api.get("/marketing-settings").json() == before
@@ -485,3 +485,18 @@ def test_an_activity_edit_without_a_title_is_refused_and_keeps_what_was_typed(sa
     assert by_label(at.text_input, "Title").value == ""
     assert by_label(at.text_area, "Description").value == "Glazes, kilns and a live Q&A"
     assert sandbox.calls(site, "PATCH", "/items/" + activity["marketingActivityId"]) == []
+
+
+def test_a_write_that_times_out_says_its_outcome_is_unknown_and_is_not_repeated(
+    sandbox: Sandbox, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STUDIO_HTTP_TIMEOUT_SECONDS", str(HTTP_TIMEOUT))
+    at = session("pages/settings.py")
+    at.run()
+    by_label(at.text_input, "Tone of voice").set_value("calm and exact")
+    sandbox.fault("slow")
+    button(at, "Save settings").click().run()
+    assert not at.exception
+    assert "it is not known whether" in errors(at) and "Reload the page" in errors(at)
+    assert by_label(at.text_input, "Tone of voice").value == "calm and exact"
+    assert len(wait_for_log(sandbox, site, "POST", "/marketing-settings", 1)) == 1
