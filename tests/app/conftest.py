@@ -48,9 +48,7 @@ class Site:
 
 
 @pytest.fixture
-def site_factory(
-    sandboxes: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Callable[[str], Site]:
+def site_factory(sandboxes: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[str], Site]:
     """Point the app at a new site of the chosen scenario (through WIX_* settings, as a live deployment would)."""
     if "STUDIO_AUDIT_DB" not in os.environ:  # a test may have chosen its own log file already
         monkeypatch.setenv("STUDIO_AUDIT_DB", str(tmp_path / "audit.db"))
