@@ -64,6 +64,9 @@ def _record_outcome(audit: AuditLog, entry_id: int, outcome: AuditOutcome) -> No
         log.exception("could not record the outcome of audit entry %s", entry_id)
 
 
+BUSY_WAIT_SECONDS = 15.0
+
+
 def _unknown_outcome_message(label: str) -> str:
     """A write that timed out may still have happened: say so, so nobody repeats it blindly."""
     return (
@@ -88,8 +91,13 @@ def run_action(
     """
     lock = _lock_for(site_id)
     if not lock.acquire(blocking=False):
+        # A double click or another session: let the running action finish (so the page then reads its result),
+        # and send nothing more.
+        if lock.acquire(timeout=BUSY_WAIT_SECONDS):
+            lock.release()
         return ActionResult(
-            error="Another action on this site is still running. Wait for it to finish, then try again."
+            error="Another action on this site was running, so this one was not sent. "
+            "The page now shows the state after it; check it before trying again."
         )
     try:
         try:
