@@ -154,7 +154,7 @@ def wait_for_table(page: Page) -> float:
 
 @dataclass(frozen=True)
 class Open:
-    """One page open: ms from navigation start to the table drawn, and to the server's run being over."""
+    """One page open: ms from navigation start to the table drawn, and to the page marking the script run over."""
 
     table: float
     run_done: float
@@ -201,7 +201,7 @@ def open_timing(browser: Browser, app_url: str, bare_url: str, reps: int) -> Ope
 
 def renderer_profile(browser: Browser, url: str, top: int = 6) -> list[str]:
     """Where the page's main thread spends its time until the table is drawn (CDP CPU profile, self time per
-    script bundle), plus the server's run end: says whether the wait is the server or the browser."""
+    script bundle), and when the page marked the script run over: whether the wait is the server or the browser."""
     context = browser.new_context(viewport={"width": 1500, "height": 1100}, timezone_id="UTC")
     try:
         context.route("**/*", _block_non_loopback)
@@ -223,7 +223,7 @@ def renderer_profile(browser: Browser, url: str, top: int = 6) -> list[str]:
         frame = frames[node_id]
         by_bundle[frame["url"].rsplit("/", 1)[-1].split(".")[0] or frame["functionName"].strip("()")] += delta
     busy = sum(us for name, us in by_bundle.items() if name != "idle") / 1000
-    lines = [f"profiled open: table drawn at {table:.0f} ms, server run over at {run_done:.0f} ms, main thread busy "
+    lines = [f"profiled open: table drawn at {table:.0f} ms, run marked over at {run_done:.0f} ms, main thread busy "
              f"{busy:.0f} ms; busiest (self time):"]  # fmt: skip
     lines += [f"    {us / 1000:6.0f} ms  {name}" for name, us in by_bundle.most_common(top + 1) if name != "idle"][:top]
     return lines
