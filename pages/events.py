@@ -7,13 +7,12 @@ from datetime import UTC, datetime, time, timedelta
 import streamlit as st
 
 from lib.audit import AuditOutcome
-from lib.charts import events_timeline
-from lib.frames import events_frame
 from lib.ui.actions import read_or_explain, run_action, show_error
 from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.event_form import event_form
+from lib.ui.events_data import events_fingerprint, events_view
 from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
 from lib.ui.readers import forget_events, forget_plan, read_events, read_plan
 from lib.ui.requests import ask, drop, dropper, pending
@@ -65,7 +64,7 @@ if events is None:
     st.stop()
 if len(events) >= QUERY_CAP:
     st.warning(f"Wix returns at most {QUERY_CAP} events per range, so some may be missing. Pick a shorter range.")
-frame = events_frame(events, tz_name)
+frame, timeline = events_view(site, start, end, tz_name, (first, last), events_fingerprint(events), events)
 pick = st.dataframe(
     frame,
     key="events_table",
@@ -78,8 +77,8 @@ pick = st.dataframe(
         "read_only": st.column_config.CheckboxColumn("Connected calendar (read-only)"),
     },
 )
-if not frame.empty:
-    st.plotly_chart(events_timeline(frame, tz_name, first, last), key="events_timeline")
+if timeline is not None:
+    st.plotly_chart(timeline, key="events_timeline")
 
 
 @st.dialog("Delete the event?", on_dismiss=dropper(DELETE_REQUEST_KEY))

@@ -167,7 +167,9 @@ render_schedule_outcome()
 st.subheader("Calendar")
 today = datetime.now(ZoneInfo(tz_name)).date()
 events = read_or_explain("calendar events", lambda: read_events(site, *plan_period(today), client)) or []
-figure = calendar_figure(site, snapshot.fetched_at, tz_name, tuple(shown_posts["id"]), today, shown_posts, events)
+view = (tuple(channels), tuple(statuses), week)
+event_ids = tuple(event.id for event in events)
+figure = calendar_figure(site, snapshot.fetched_at, tz_name, view, event_ids, today, shown_posts, events)
 calendar_pick = st.plotly_chart(figure, key="posts_calendar", on_select="rerun", selection_mode="points")
 clicked = [point["customdata"] for point in calendar_pick.selection.points if point.get("customdata")]
 render_post_detail(plan, clicked[0] if clicked else None, tz_name)

@@ -53,9 +53,15 @@ def _browser_timezone() -> str:
     return zone
 
 
+@st.cache_resource(show_spinner=False)
+def _zone_names() -> list[str]:
+    """Every IANA zone name, sorted once per process (reading the zone database takes milliseconds)."""
+    return sorted(available_timezones() | {"UTC"})
+
+
 def render_timezone_picker() -> None:
     """Let the viewer override the browser's time zone; every date on screen uses it."""
-    zones = sorted(available_timezones() | {"UTC"})
+    zones = _zone_names()
     default = st.session_state.get(TIMEZONE_KEY) or _browser_timezone()
     st.sidebar.selectbox("Time zone", zones, index=zones.index(default), key=TIMEZONE_KEY)
 

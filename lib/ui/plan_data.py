@@ -35,10 +35,12 @@ def calendar_figure(
     site_id: str,
     fetched_at: datetime,
     tz_name: str,
-    post_ids: tuple[str, ...],
-    today: datetime,
+    view: tuple[object, ...],
+    event_ids: tuple[str | None, ...],
+    today: date,
     _posts: pd.DataFrame,
     _events: list[CalendarEvent],
 ) -> go.Figure:
-    """The posts calendar for the posts in view; rebuilt only when the data or the view changes."""
+    """The posts calendar for the posts in view; rebuilt only when the plan read, the filters (`view`) or the
+    events change (keyed on the filter values, not on thousands of post IDs, which would cost more to hash)."""
     return posts_calendar(_posts, events_frame(_events, tz_name), tz_name, today)

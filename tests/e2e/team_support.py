@@ -17,7 +17,16 @@ import httpx
 from playwright.sync_api import Locator, Page, expect
 
 from lib.sandbox.server import SandboxOptions, start_sandbox
-from tests.e2e.conftest import GENERATION_SECONDS, PLAN_BASE, POST_SECONDS, RUN_TIMEOUT_MS, app_env, running_app
+from tests.e2e.conftest import (
+    GENERATION_SECONDS,
+    PLAN_BASE,
+    POST_SECONDS,
+    RUN_TIMEOUT_MS,
+    app_env,
+    guard,
+    open_app,
+    running_app,
+)
 
 Activity = dict[str, Any]
 Item = dict[str, Any]
@@ -121,6 +130,13 @@ def choose(page: Page, label: str, option: str) -> None:
     """Pick an option of a select box."""
     page.get_by_label(label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def warm_up(page: Page, url: str) -> None:
+    """Open the app once in another tab of the page's context and close it: the server's first session is over."""
+    other = guard(page.context.new_page())
+    open_app(other, url)
+    other.close()
 
 
 # --- a studio with two sites -------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from tests.e2e.team_support import (
     request_log,
     sandbox_api,
     two_site_studio,
+    warm_up,
 )
 
 VIEWER_ZONE = "Europe/Berlin"  # the browser's zone (conftest's browser_context_args)
@@ -251,6 +252,7 @@ def test_two_sites_each_with_its_own_key(page: Page, tmp_path: Path) -> None:
         with sandbox_api(studio.sandbox_url, shop.site_id, shop.api_key) as api:
             shop_plan = api.get("/marketing-plan").raise_for_status().json()
             assert api.get("/marketing-plan", headers={"wix-site-id": blog.site_id}).status_code == 401
+        warm_up(page, studio.url)  # the server's first session loses its first switch: see the xfail test below
         httpx.delete(f"{studio.sandbox_url}/_sandbox/requests").raise_for_status()  # from here on: the app's
 
         open_app(page, studio.url)
@@ -260,8 +262,7 @@ def test_two_sites_each_with_its_own_key(page: Page, tmp_path: Path) -> None:
         activity_grid.expect_column("title", [activity["title"] for activity in by_date(shop_plan)])
         sidebar.get_by_label("Site", exact=True).click()
         expect(page.get_by_role("option")).to_have_text(["Shop", "Blog"])
-        page.keyboard.press("Escape")
-        choose(page, "Site", "Blog")
+        page.get_by_role("option", name="Blog", exact=True).click()
         expect(sidebar).to_contain_text(f"Live — Blog (Wix site {blog.site_id})", timeout=RUN_TIMEOUT_MS)
         expect(plan_status(page, "Active")).to_be_visible()
         activity_grid.expect_column("title", [activity["title"] for activity in by_date(blog_plan)])
@@ -279,6 +280,20 @@ def test_two_sites_each_with_its_own_key(page: Page, tmp_path: Path) -> None:
         assert all(entry["status"] == 200 for entry in log), [e for e in log if e["status"] != 200]
         for site in (shop, blog):
             assert any(e["site"] == site.site_id and e["path"].endswith("/marketing-plan") for e in log)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="app bug: views live in pages/, so the server's first script run goes through Streamlit's legacy "
+    "multipage mode and app.py's sidebar widgets get other element IDs in that run than in later runs; the first "
+    "change made in that first session is dropped",
+)
+def test_the_first_session_of_a_fresh_server_switches_sites(page: Page, tmp_path: Path) -> None:
+    with two_site_studio(tmp_path) as studio:
+        blog = studio.sites[1]
+        open_app(page, studio.url)
+        choose(page, "Site", "Blog")
+        expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Live — Blog (Wix site {blog.site_id})")
 
 
 def run_the_checks(page: Page) -> None:
