@@ -7,7 +7,9 @@ import streamlit as st
 from lib.ui.access_gate import render_account, require_access
 from lib.ui.chrome import render_connection_banner, render_site_switcher, render_timezone_picker
 from lib.ui.connection import current_config, current_connection
+from lib.ui.shell import leave_legacy_mode
 
+leave_legacy_mode()
 st.set_page_config(page_title="Marketing Plan Studio", page_icon=":material/campaign:", layout="wide")
 
 access = require_access(current_config())  # before any site data is read; a refused session stops here

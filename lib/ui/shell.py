@@ -9,6 +9,7 @@ mode until the first `st.navigation` call of the process: until then, a request 
 
 from __future__ import annotations
 
+import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.ui.access_gate import require_access
@@ -20,3 +21,14 @@ def require_app_shell() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         require_access(current_config())
+
+
+def leave_legacy_mode() -> None:
+    """First line of app.py: a run made in the legacy mode (the server's very first) is rerun at once in the normal one.
+
+    Widgets get other element IDs in a legacy run than in a normal one, so without this the first change a viewer
+    makes in the server's first session (say, picking another site) would be dropped.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
