@@ -23,8 +23,6 @@ from tests.e2e.conftest import (
     POST_SECONDS,
     RUN_TIMEOUT_MS,
     app_env,
-    guard,
-    open_app,
     running_app,
 )
 
@@ -124,19 +122,6 @@ def expect_chosen(page: Page, label: str, values: list[str]) -> None:
     expect(tags).to_have_count(len(values))
     for index, value in enumerate(values):
         expect(tags.nth(index)).to_have_attribute("aria-label", value)
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a select box."""
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
-def warm_up(page: Page, url: str) -> None:
-    """Open the app once in another tab of the page's context and close it: the server's first session is over."""
-    other = guard(page.context.new_page())
-    open_app(other, url)
-    other.close()
 
 
 # --- a studio with two sites -------------------------------------------------------------------------------------

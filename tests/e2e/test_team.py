@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -22,10 +23,10 @@ from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, guard, open_app, start_st
 from tests.e2e.faults_support import SandboxAdmin, assert_no_traceback, custom_studio
 from tests.e2e.grid import Grid
 from tests.e2e.team_support import (
+    Activity,
     by_date,
     caption,
     channel,
-    choose,
     end_of_next_month,
     events_between,
     expect_chosen,
@@ -38,7 +39,6 @@ from tests.e2e.team_support import (
     request_log,
     sandbox_api,
     two_site_studio,
-    warm_up,
 )
 
 VIEWER_ZONE = "Europe/Berlin"  # the browser's zone (conftest's browser_context_args)
@@ -46,7 +46,6 @@ CARD_NAMES = {"FACEBOOK": "Facebook", "INSTAGRAM": "Instagram", "LINKEDIN": "Lin
 REGENERATION_MS = 20_000  # the sandbox's post delay, a poll tick and the redraw, on a busy machine
 NEW_TITLE = "Team pick: studio life, behind the wheel"
 CHECKS = 6  # key, permission, site, plan status, channels, scheduling
-SWITCH_MS = 6_000  # a rerun after a sidebar change, on a busy machine
 
 
 @pytest.fixture(scope="module")
@@ -59,23 +58,24 @@ def open_activity_link(title: str) -> str:
     return f"Open “{title}” to edit it or work on its posts"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open bug (issue 6 note): on a fresh server the Activity view's first 'Save changes' is sometimes "
-    "dropped in the browser; the edit itself is covered by tests/app/test_activity.py",
-)
-def test_activity_view_from_the_plan_edit_posts_and_new_image(page: Page, studio: Studio) -> None:
-    """Select a row, follow its link, edit the title, see the post cards, regenerate the image."""
-    ordered = by_date(studio.plan())
+def social_drafts_activities(plan: dict[str, Any]) -> list[Activity]:
+    """Activities with a title of their own, posts on three channels or more, all of them drafts."""
+    ordered = by_date(plan)
     repeats = Counter(activity["title"] for activity in ordered)
-    target = next(
+    return [
         activity
         for activity in ordered
         if repeats[activity["title"]] == 1
         and activity["marketingActivityType"] == "SOCIAL_MARKETING"
         and len({channel(item) for item in activity["items"]}) >= 3
         and all(item["status"] == "DRAFT" for item in activity["items"])
-    )
+    ]
+
+
+def test_activity_view_from_the_plan_post_cards_and_new_image(page: Page, studio: Studio) -> None:
+    """Select a row, follow its link, see the post cards, regenerate the image."""
+    ordered = by_date(studio.plan())
+    target = social_drafts_activities(studio.plan())[0]
     activity_id, title = target["marketingActivityId"], target["title"]
 
     # Plan view: pick the activity's row, then follow the link offered for it
@@ -99,25 +99,6 @@ def test_activity_view_from_the_plan_edit_posts_and_new_image(page: Page, studio
     texts = Counter(page.get_by_test_id("stText").all_inner_texts())
     assert Counter(caption(item) for item in target["items"]) <= texts
 
-    # Edit the title: the page shows the new one, the sandbox holds it, the rest of the activity is unchanged
-    page.get_by_test_id("stExpander").get_by_text("Edit the activity").click()
-    wait_for_run(page)
-    form = page.get_by_test_id("stForm")
-    form.get_by_label("Title").fill(NEW_TITLE)
-    wait_for_run(page)
-    form.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_text("The activity was saved.")).to_be_visible(timeout=RUN_TIMEOUT_MS)
-    expect(page.get_by_role("heading", name=NEW_TITLE, level=2, exact=True)).to_be_visible()
-    expect(page.get_by_role("heading", name=title, level=2, exact=True)).to_have_count(0)
-    wait_for_run(page)
-    with studio.api() as api:
-        saved = api.get("/marketing-activity", params={"id": activity_id}).raise_for_status().json()
-    assert saved["marketingActivity"]["title"] == NEW_TITLE
-    assert saved["marketingActivity"]["description"] == target["description"]
-    assert saved["marketingActivity"]["targetDate"] == target["date"]
-    in_plan = next(a for a in studio.plan()["marketingActivities"] if a["marketingActivityId"] == activity_id)
-    assert in_plan["title"] == NEW_TITLE
-
     # Regenerate the image: the page says it waits, then that the image is new; captions stay
     page.get_by_role("button", name="Regenerate image").click()
     waiting = page.get_by_text(re.compile(r"^Creating a new image… \d+:\d\d elapsed\. This page updates by itself\.$"))
@@ -136,6 +117,39 @@ def test_activity_view_from_the_plan_edit_posts_and_new_image(page: Page, studio
     new_images = {image_url(item) for item in after.values()}
     shown_images = set(page.get_by_test_id("stImage").locator("img").evaluate_all("imgs => imgs.map(i => i.src)"))
     assert new_images <= shown_images, "the cards show the new image"
+    assert_no_traceback(page)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="open bug (issue 6 note): now and then a 'Save changes' clicked right after typing is dropped in the "
+    "browser (no rerun starts, nothing reaches the sandbox); the edit itself is covered by tests/app/test_activity.py",
+)
+def test_activity_view_saves_an_edited_title(page: Page, studio: Studio) -> None:
+    """Edit the title in the expander's form: the page shows the new one, the sandbox holds it, the rest stays."""
+    target = social_drafts_activities(studio.plan())[-1]
+    activity_id, title = target["marketingActivityId"], target["title"]
+    page.goto(f"{studio.url}/activity?activity={activity_id}")
+    expect(page.get_by_role("heading", name=title, level=2, exact=True)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+
+    page.get_by_test_id("stExpander").get_by_text("Edit the activity").click()
+    wait_for_run(page)
+    form = page.get_by_test_id("stForm")
+    form.get_by_label("Title").fill(NEW_TITLE)
+    wait_for_run(page)
+    form.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("The activity was saved.")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    expect(page.get_by_role("heading", name=NEW_TITLE, level=2, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=title, level=2, exact=True)).to_have_count(0)
+    wait_for_run(page)
+    with studio.api() as api:
+        saved = api.get("/marketing-activity", params={"id": activity_id}).raise_for_status().json()
+    assert saved["marketingActivity"]["title"] == NEW_TITLE
+    assert saved["marketingActivity"]["description"] == target["description"]
+    assert saved["marketingActivity"]["targetDate"] == target["date"]
+    in_plan = next(a for a in studio.plan()["marketingActivities"] if a["marketingActivityId"] == activity_id)
+    assert in_plan["title"] == NEW_TITLE
     assert_no_traceback(page)
 
 
@@ -247,7 +261,8 @@ def test_exports_hold_the_plan_and_its_events(page: Page, studio: Studio) -> Non
 
 
 def test_two_sites_each_with_its_own_key(page: Page, tmp_path: Path) -> None:
-    """Shop and Blog in the secrets: the sidebar switches between them, each read with its own key."""
+    """Shop and Blog in the secrets: the sidebar switches between them, each read with its own key. The browser's is
+    the server's first session, whose first run Streamlit makes in its legacy pages mode: the switch still holds."""
     with two_site_studio(tmp_path) as studio:
         shop, blog = studio.sites
         with sandbox_api(studio.sandbox_url, blog.site_id, blog.api_key) as api:  # make the blog's plan recognisable
@@ -261,7 +276,6 @@ def test_two_sites_each_with_its_own_key(page: Page, tmp_path: Path) -> None:
             shop_plan = api.get("/marketing-plan").raise_for_status().json()
             assert api.get("/marketing-plan", headers={"wix-site-id": blog.site_id}).status_code == 401
         httpx.delete(f"{studio.sandbox_url}/_sandbox/requests").raise_for_status()  # from here on: the app's
-        warm_up(page, studio.url)  # the server's first session loses its first switch: see the xfail test below
 
         open_app(page, studio.url)
         sidebar = page.get_by_test_id("stSidebar")
@@ -288,15 +302,6 @@ def test_two_sites_each_with_its_own_key(page: Page, tmp_path: Path) -> None:
         assert all(entry["status"] == 200 for entry in log), [e for e in log if e["status"] != 200]
         for site in (shop, blog):
             assert any(e["site"] == site.site_id and e["path"].endswith("/marketing-plan") for e in log)
-
-
-def test_the_first_session_of_a_fresh_server_switches_sites(page: Page, tmp_path: Path) -> None:
-    with two_site_studio(tmp_path) as studio:
-        blog = studio.sites[1]
-        open_app(page, studio.url)
-        choose(page, "Site", "Blog")
-        banner = page.get_by_test_id("stSidebar").get_by_test_id("stAlertContentSuccess")
-        expect(banner).to_contain_text(f"Live — Blog (Wix site {blog.site_id})", timeout=SWITCH_MS)
 
 
 def run_the_checks(page: Page) -> None:
