@@ -164,8 +164,10 @@ def filter_activities(
 ) -> pd.DataFrame:
     """Rows whose local day is within ``start``..``end`` (inclusive), of the given types, optionally without posts.
 
-    ``None`` or an empty ``types`` means every type; a missing bound is open.
+    ``None`` or an empty ``types`` means every type; a missing bound is open. With no filter set, ``df`` itself.
     """
+    if start is None and end is None and not types and not only_without_posts:
+        return df
     mask = pd.Series(True, index=df.index)
     days = _local_days(df["date"])
     if start is not None:
@@ -187,8 +189,10 @@ def filter_posts(
 ) -> pd.DataFrame:
     """Rows of the given channels and statuses, in the week starting on Monday ``week`` (viewer's days).
 
-    ``None`` or empty means no filter on that column.
+    ``None`` or empty means no filter on that column. With no filter set, ``df`` itself.
     """
+    if not channels and not statuses and week is None:
+        return df
     mask = pd.Series(True, index=df.index)
     if week is not None:
         days = _local_days(df["date"])

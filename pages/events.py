@@ -12,7 +12,7 @@ from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.event_form import event_form
-from lib.ui.events_data import events_fingerprint, events_view
+from lib.ui.events_data import events_view
 from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
 from lib.ui.readers import forget_events, forget_plan, read_events, read_plan
 from lib.ui.requests import ask, drop, dropper, pending
@@ -56,15 +56,16 @@ picked = st.date_input("Show events between", (today, today + timedelta(days=60)
 first, last = picked_range(picked, (today, today + timedelta(days=60)))
 start = datetime.combine(first, time.min, tzinfo=UTC)
 end = datetime.combine(last, time.max, tzinfo=UTC)
-events = read_or_explain("calendar events", lambda: read_events(site, start, end, client))
-if events is None:
+events_read = read_or_explain("calendar events", lambda: read_events(site, start, end, client))
+if events_read is None:
     if st.button("Try again", icon=":material/refresh:"):
         forget_events()
         st.rerun()
     st.stop()
+events = events_read.events
 if len(events) >= QUERY_CAP:
     st.warning(f"Wix returns at most {QUERY_CAP} events per range, so some may be missing. Pick a shorter range.")
-frame, timeline = events_view(site, start, end, tz_name, (first, last), events_fingerprint(events), events)
+frame, timeline = events_view(site, events_read.fetched_at, tz_name, (first, last), events)
 pick = st.dataframe(
     frame,
     key="events_table",

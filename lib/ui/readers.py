@@ -47,6 +47,14 @@ class PlanSnapshot:
     fetched_at: datetime
 
 
+@dataclass(frozen=True)
+class EventsRead:
+    """Calendar events of one range as read at `fetched_at` (UTC); what is built from them is keyed on that time."""
+
+    events: list[CalendarEvent]
+    fetched_at: datetime
+
+
 @st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=16, show_spinner=False)
 def read_plan(site_id: str, _client: WixClient) -> PlanSnapshot:
     """The whole plan (status, activities, items) of a site, with the time of the read."""
@@ -79,9 +87,9 @@ def read_settings_bundle(site_id: str, _client: WixClient) -> SettingsBundle:
 
 
 @st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=32, show_spinner=False)
-def read_events(site_id: str, start: datetime, end: datetime, _client: WixClient) -> list[CalendarEvent]:
-    """Calendar events in [start, end] (QueryEvents returns at most 100)."""
-    return _client.query_events(start, end)
+def read_events(site_id: str, start: datetime, end: datetime, _client: WixClient) -> EventsRead:
+    """Calendar events in [start, end] (QueryEvents returns at most 100), with the time of the read."""
+    return EventsRead(events=_client.query_events(start, end), fetched_at=datetime.now(UTC))
 
 
 def forget_plan() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import time
 
+from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, Site, by_label, open_page
@@ -152,3 +154,37 @@ def test_a_shared_link_reopens_the_same_filters(site_factory) -> None:
     assert at.query_params["status"] in ("DRAFT", ["DRAFT"])
     assert at.query_params["channel"] in ("INSTAGRAM", ["INSTAGRAM"])
     assert at.query_params["without_posts"] in ("1", ["1"])
+
+
+def calendar_post_ids(at: AppTest) -> set[str]:
+    """The post IDs the calendar figure draws (each marker carries its post ID as customdata)."""
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {str(point) for trace in figure["data"] for point in trace.get("customdata") or [] if point}
+
+
+def test_the_calendar_opens_on_demand_with_the_posts_in_view(site_factory) -> None:
+    site_factory("demo")
+    at = open_page()
+    by_label(at.expander, "Calendar of posts")  # there, closed
+    assert not at.get("plotly_chart"), "the calendar is drawn only once opened"
+    at.session_state["calendar"] = True  # what clicking the expander does
+    at.run()
+    assert calendar_post_ids(at) == set(at.dataframe[1].value["id"])
+    assert any("Click a post on the calendar" in c.value for c in at.caption)
+    by_label(at.multiselect, "Channel").set_value(["INSTAGRAM"]).run()
+    instagram = at.dataframe[1].value
+    assert calendar_post_ids(at) == set(instagram["id"])
+
+
+def test_a_link_opens_the_calendar_and_a_click_shows_the_post_in_full(site_factory) -> None:
+    site_factory("demo")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["calendar"] = "true"  # the expander keeps its state in the URL
+    at.run()
+    post = at.dataframe[1].value.iloc[0]
+    selection = {"points": [{"customdata": post["id"]}], "point_indices": [0], "box": [], "lasso": []}
+    at.session_state["posts_calendar"] = PlotlyState({"selection": PlotlySelectionState(selection)})
+    at.run()
+    texts = [t.value for t in at.text]
+    assert post["caption"] in texts
+    assert f"Activity: {post['activity']}" in texts

@@ -5,6 +5,7 @@ The three tests share one app and one browser page, going from view to view thro
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 
@@ -44,11 +45,14 @@ def test_plan_view(app_page: Page) -> None:
     go_to(page, "Plan")
     expect_sandbox_banner(page)
     expect(page.get_by_role("heading", level=3, name="Active")).to_be_visible()
-    for heading in ("Activities", "Posts", "Calendar"):
+    for heading in ("Activities", "Posts"):
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.get_by_text("Connected channels: FACEBOOK, INSTAGRAM.")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame")).to_have_count(2)
+    expect_charts_drawn(page, 0)  # the calendar is drawn once opened, and the URL keeps it open
+    page.get_by_test_id("stExpander").get_by_text("Calendar of posts").click()
     expect_charts_drawn(page, 1)
+    expect(page).to_have_url(re.compile(r"[?&]calendar=true"))
     path = screenshot(page, "plan")
     shutil.copyfile(path, README_SCREENSHOT)
 
