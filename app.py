@@ -6,15 +6,16 @@ import streamlit as st
 
 from lib.ui.access_gate import render_account, require_access
 from lib.ui.chrome import render_connection_banner, render_site_switcher, render_timezone_picker
-from lib.ui.connection import current_config, current_connection
+from lib.ui.connection import connection_for, current_config
 from lib.ui.shell import leave_legacy_mode
 
 leave_legacy_mode()
 st.set_page_config(page_title="Marketing Plan Studio", page_icon=":material/campaign:", layout="wide")
 
-access = require_access(current_config())  # before any site data is read; a refused session stops here
-render_site_switcher(current_config())
-connection = current_connection()
+config = current_config()
+access = require_access(config)  # before any site data is read; a refused session stops here
+render_site_switcher(config)
+connection = connection_for(config)
 render_connection_banner(connection)
 render_account(access)
 render_timezone_picker()

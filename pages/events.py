@@ -65,7 +65,7 @@ if events_read is None:
 events = events_read.events
 if len(events) >= QUERY_CAP:
     st.warning(f"Wix returns at most {QUERY_CAP} events per range, so some may be missing. Pick a shorter range.")
-frame, timeline = events_view(site, events_read.fetched_at, tz_name, (first, last), events)
+frame, timeline = events_view(events_read, tz_name, (first, last))
 pick = st.dataframe(
     frame,
     key="events_table",

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lib.exports import frame_csv, plan_ics
-from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS, filter_activities, filter_posts
+from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS
 from lib.ui.actions import read_or_explain
 from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.more_posts import render_post_generation, render_posts_ready_notice, start_post_generation
-from lib.ui.plan_data import calendar_figure, plan_period, plan_tables
+from lib.ui.plan_data import activities_in_view, calendar_figure, plan_period, plan_tables, posts_in_view
 from lib.ui.plan_status import render_generation_poller, render_notice, render_plan_actions, render_status
 from lib.ui.post_detail import render_post_detail
 from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
@@ -51,7 +51,7 @@ if not plan.activities:
     st.info("The plan has no activities to show yet.", icon=":material/info:")
     st.stop()
 
-tables = plan_tables(site, snapshot.fetched_at, tz_name, snapshot)
+tables = plan_tables(snapshot, tz_name)
 connected = read_or_explain("the connected channels", lambda: read_connected_channels(site, client)) or frozenset()
 date_column = st.column_config.DatetimeColumn(f"Date ({tz_name})", format="ddd D MMM, HH:mm")
 
@@ -70,7 +70,7 @@ only_without_posts = filter_cols[2].checkbox("Only without posts", value=url_fla
 start_day, end_day = picked_range(date_range, (first_day, last_day))
 start_filter = start_day if start_day != first_day else None
 end_filter = end_day if end_day != last_day else None
-shown_activities = filter_activities(tables.activities, start_filter, end_filter, types, only_without_posts)
+shown_activities = activities_in_view(snapshot, tz_name, start_filter, end_filter, tuple(types), only_without_posts)
 activity_pick = st.dataframe(
     shown_activities,
     key="activities_table",
@@ -80,13 +80,14 @@ activity_pick = st.dataframe(
     column_order=["date", "title", "type", "posts", "post_statuses", "description"],
     column_config={"date": date_column},
 )
-picked_ids = shown_activities.iloc[activity_pick.selection.rows]["id"].tolist()
-for activity_id, title in shown_activities.set_index("id").loc[picked_ids[:3], "title"].items():
+picked_rows = activity_pick.selection.rows
+picked_ids = [shown_activities["id"].iat[row] for row in picked_rows]
+for row in picked_rows[:3]:
     st.page_link(
         "pages/activity.py",
-        label=f"Open “{plain_markdown(title)}” to edit it or work on its posts",
+        label=f"Open “{plain_markdown(shown_activities['title'].iat[row])}” to edit it or work on its posts",
         icon=":material/open_in_new:",
-        query_params={"activity": activity_id},
+        query_params={"activity": shown_activities["id"].iat[row]},
     )
 eligible = [activity_id for activity_id in picked_ids if activity_id in tables.without_posts]
 st.button(
@@ -111,7 +112,8 @@ week = post_cols[2].selectbox(
     index=1 + tables.weeks.index(date.fromisoformat(url_week[0])) if url_week else 0,
     format_func=lambda monday: "All weeks" if monday is None else f"Week of {monday:%a %d %b}",
 )
-shown_posts = filter_posts(tables.posts, channels, statuses, week)
+posts_view = posts_in_view(snapshot, tz_name, tuple(channels), tuple(statuses), week)
+shown_posts = posts_view.frame
 keep_in_url(
     start=start_filter,
     end=end_filter,
@@ -137,14 +139,14 @@ post_pick = st.dataframe(
         "caption": st.column_config.TextColumn("Caption", width="large"),
     },
 )
-picked_post_ids = shown_posts.iloc[post_pick.selection.rows]["id"].tolist()
-draft_ids_in_view = shown_posts.loc[shown_posts["status"] == "DRAFT", "id"].tolist()
-schedule_cols = st.columns(2)
-for column, label, post_ids in (
-    (schedule_cols[0], f"Schedule {len(picked_post_ids)} selected", picked_post_ids),
-    (schedule_cols[1], f"Schedule all {len(draft_ids_in_view)} drafts in view", draft_ids_in_view),
+picked_post_ids = [shown_posts["id"].iat[row] for row in post_pick.selection.rows]
+draft_ids_in_view = list(posts_view.draft_ids)
+schedule_row = st.container(horizontal=True)
+for label, post_ids in (
+    (f"Schedule {len(picked_post_ids)} selected", picked_post_ids),
+    (f"Schedule all {len(draft_ids_in_view)} drafts in view", draft_ids_in_view),
 ):
-    column.button(
+    schedule_row.button(
         label, icon=":material/send:", disabled=not post_ids, on_click=ask, args=(SCHEDULE_REQUEST_KEY, post_ids)
     )
 render_schedule_dialog(connection, tables.items_by_id, connected)
@@ -159,9 +161,7 @@ calendar = st.expander("Calendar of posts", key="calendar", bind="query-params",
 clicked: list[object] = []
 with calendar:
     if calendar.open:
-        view = (tuple(channels), tuple(statuses), week)
-        events_at = events_read.fetched_at if events_read else None
-        figure = calendar_figure(site, snapshot.fetched_at, tz_name, view, events_at, today, shown_posts, events)
+        figure = calendar_figure(snapshot, tz_name, tuple(channels), tuple(statuses), week, events_read, today)
         calendar_pick = st.plotly_chart(figure, key="posts_calendar", on_select="rerun", selection_mode="points")
         clicked = [point["customdata"] for point in calendar_pick.selection.points if point.get("customdata")]
         render_post_detail(plan, clicked[0] if clicked else None, tz_name)
@@ -173,6 +173,9 @@ exports = (
     ("Posts (CSV)", lambda: frame_csv(shown_posts, POST_COLUMNS), "posts.csv", "text/csv"),
     ("Posts and events (.ics)", lambda: plan_ics(plan.activities, events), "marketing-plan.ics", "text/calendar"),
 )
-for column, (label, data, file_name, mime) in zip(st.columns(len(exports)), exports, strict=True):
-    column.download_button(label, data, file_name=file_name, mime=mime, on_click="ignore", icon=":material/download:")
+export_row = st.container(horizontal=True)
+for label, data, file_name, mime in exports:
+    export_row.download_button(
+        label, data, file_name=file_name, mime=mime, on_click="ignore", icon=":material/download:"
+    )
 st.caption("The .ics file imports into a team calendar (Google Calendar, Outlook, Apple Calendar).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -10,7 +11,8 @@ import streamlit as st
 from lib.config import AppConfig
 from lib.ui.connection import SITE_KEY, Connection
 
-TIMEZONE_KEY = "viewer_timezone"
+TIMEZONE_KEY = "viewer_timezone"  # the picked zone (kept while the picker is closed)
+ZONE_PICKER_KEY = "timezone_picker"
 
 
 def render_site_switcher(config: AppConfig) -> None:
@@ -53,21 +55,31 @@ def _browser_timezone() -> str:
     return zone
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache
 def _zone_names() -> list[str]:
     """Every IANA zone name, sorted once per process (reading the zone database takes milliseconds)."""
     return sorted(available_timezones() | {"UTC"})
 
 
+def _keep_picked_zone() -> None:
+    st.session_state[TIMEZONE_KEY] = st.session_state[ZONE_PICKER_KEY]
+
+
 def render_timezone_picker() -> None:
-    """Let the viewer override the browser's time zone; every date on screen uses it."""
-    zones = _zone_names()
-    default = st.session_state.get(TIMEZONE_KEY) or _browser_timezone()
-    st.sidebar.selectbox("Time zone", zones, index=zones.index(default), key=TIMEZONE_KEY)
+    """Sidebar: the zone every date on screen uses, and a popover to change it. The list of ~600 zones is drawn
+    only while the popover is open, so the choice is kept under its own key (a widget's state ends with it)."""
+    zone = viewer_timezone()
+    popover = st.sidebar.popover(
+        f"Dates in {zone}", icon=":material/schedule:", key="timezone_popover", on_change="rerun", width="stretch"
+    )
+    with popover:
+        if popover.open:
+            zones = _zone_names()
+            st.selectbox("Time zone", zones, index=zones.index(zone), key=ZONE_PICKER_KEY, on_change=_keep_picked_zone)
 
 
 def viewer_timezone() -> str:
-    """The zone dates are shown in (the browser's unless overridden in the sidebar)."""
+    """The zone dates are shown in (the browser's unless picked in the sidebar)."""
     return st.session_state.get(TIMEZONE_KEY) or _browser_timezone()
 
 

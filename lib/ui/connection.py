@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -58,13 +59,15 @@ def _open_sandbox(db_path: str, scenario: str, generation_seconds: float) -> str
     return running.base_url
 
 
-@st.cache_resource(show_spinner=False)
+# The two below are looked up on every run: functools.cache costs about a microsecond a lookup, st.cache_resource
+# about 0.2 ms (it hashes its arguments). A rare double creation by two first sessions at once is harmless here.
+@functools.cache
 def _shared_http() -> httpx.Client:
     """One pooled HTTP client for the whole process: connections are reused across sessions and sites."""
     return httpx.Client(limits=httpx.Limits(max_connections=20, max_keepalive_connections=10))
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache
 def _open_client(base_url: str, auth: str, site_id: str, timeout: float) -> WixClient:
     """The API client of one site: its own key and site ID, on the shared HTTP connections."""
     return WixClient(base_url, auth, site_id, timeout=timeout, http=_shared_http())
@@ -78,7 +81,11 @@ def selected_site(config: AppConfig) -> SiteConfig:
 
 def current_connection() -> Connection:
     """The connection for this run: live when a site's API key and ID are configured, else the sandbox."""
-    config = current_config()
+    return connection_for(current_config())
+
+
+def connection_for(config: AppConfig) -> Connection:
+    """The connection `config` names: its selected live site, or the sandbox when no site is configured."""
     if config.is_live:
         site = selected_site(config)
         client = _open_client(site.base_url, site.api_key.reveal(), site.site_id, config.http_timeout_seconds)

@@ -1,20 +1,25 @@
-"""Frames and figures of the plan, built once per data change (not per rerun)."""
+"""Frames and figures of the plan, built once per data change (not per rerun).
+
+They are cached with `functools.lru_cache` keyed on the cached read objects themselves (hashed by identity, see
+`lib/ui/readers.py`): a new read is a new key, and a lookup costs about a microsecond, where `st.cache_resource`
+hashes its arguments on every call (about 0.2 ms each, measured by `benchmarks/`). Size-bounded like the reads.
+"""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from lib.charts import posts_calendar
 from lib.flows import activities_without_posts
-from lib.frames import activities_frame, events_frame, posts_frame
+from lib.frames import activities_frame, events_frame, filter_activities, filter_posts, posts_frame
 from lib.timezones import week_start
-from lib.ui.readers import PlanSnapshot
-from lib.wix.models import CalendarEvent, PostItem
+from lib.ui.readers import EventsRead, PlanSnapshot
+from lib.wix.models import PostItem
 
 
 def plan_period(today: date) -> tuple[datetime, datetime]:
@@ -40,10 +45,10 @@ class PlanTables:
     without_posts: frozenset[str]
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def plan_tables(site_id: str, fetched_at: datetime, tz_name: str, _snapshot: PlanSnapshot) -> PlanTables:
+@functools.lru_cache(maxsize=8)
+def plan_tables(snapshot: PlanSnapshot, tz_name: str) -> PlanTables:
     """The tables of one plan read (of a plan with activities), in the viewer's zone."""
-    activities = _snapshot.plan.activities
+    activities = snapshot.plan.activities
     activities_df, posts_df = activities_frame(activities, tz_name), posts_frame(activities, tz_name)
     return PlanTables(
         activities=activities_df,
@@ -54,23 +59,51 @@ def plan_tables(site_id: str, fetched_at: datetime, tz_name: str, _snapshot: Pla
         channels=sorted(posts_df["channel"].dropna().unique()),
         statuses=sorted(posts_df["status"].dropna().unique()),
         weeks=sorted({week_start(day) for day in posts_df["date"].dropna().dt.date}),
-        items_by_id={item.id: item for item in _snapshot.plan.items},
+        items_by_id={item.id: item for item in snapshot.plan.items},
         without_posts=frozenset(a.id for a in activities_without_posts(activities)),
     )
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def calendar_figure(
-    site_id: str,
-    fetched_at: datetime,
+@functools.lru_cache(maxsize=16)
+def activities_in_view(
+    snapshot: PlanSnapshot,
     tz_name: str,
-    view: tuple[object, ...],
-    events_fetched_at: datetime | None,
+    start: date | None,
+    end: date | None,
+    types: tuple[str, ...],
+    only_without_posts: bool,
+) -> pd.DataFrame:
+    """The activities the filters keep (the whole frame when none is set)."""
+    return filter_activities(plan_tables(snapshot, tz_name).activities, start, end, types, only_without_posts)
+
+
+@dataclass(frozen=True)
+class PostsInView:
+    """The post items the filters keep, and the IDs of the drafts among them."""
+
+    frame: pd.DataFrame
+    draft_ids: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=16)
+def posts_in_view(
+    snapshot: PlanSnapshot, tz_name: str, channels: tuple[str, ...], statuses: tuple[str, ...], week: date | None
+) -> PostsInView:
+    """The posts the filters keep (the whole frame when none is set)."""
+    frame = filter_posts(plan_tables(snapshot, tz_name).posts, channels, statuses, week)
+    return PostsInView(frame, tuple(frame["id"][frame["status"] == "DRAFT"]))
+
+
+@functools.lru_cache(maxsize=16)
+def calendar_figure(
+    snapshot: PlanSnapshot,
+    tz_name: str,
+    channels: tuple[str, ...],
+    statuses: tuple[str, ...],
+    week: date | None,
+    events: EventsRead | None,
     today: date,
-    _posts: pd.DataFrame,
-    _events: list[CalendarEvent],
 ) -> go.Figure:
-    """The posts calendar for the posts in view; rebuilt only when the plan read, the filters (`view`) or the
-    events read change (keyed on the filter values and read times, not on thousands of IDs, which cost more to
-    hash)."""
-    return posts_calendar(_posts, events_frame(_events, tz_name), tz_name, today)
+    """The posts calendar of the posts the filters keep, with the events read; rebuilt only when one changes."""
+    posts = posts_in_view(snapshot, tz_name, channels, statuses, week).frame
+    return posts_calendar(posts, events_frame(events.events if events else [], tz_name), tz_name, today)

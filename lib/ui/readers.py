@@ -39,17 +39,18 @@ class SettingsBundle:
     calendars: list[CalendarOption]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PlanSnapshot:
-    """The plan as read at `fetched_at` (UTC)."""
+    """The plan as read at `fetched_at` (UTC). Equal and hashed by identity, like `EventsRead`."""
 
     plan: MarketingPlan
     fetched_at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EventsRead:
-    """Calendar events of one range as read at `fetched_at` (UTC); what is built from them is keyed on that time."""
+    """Calendar events of one range as read at `fetched_at` (UTC). Equal and hashed by identity: each read is its
+    own object while cached, so what is built from it can be cached on the read itself (lib/ui/plan_data.py)."""
 
     events: list[CalendarEvent]
     fetched_at: datetime

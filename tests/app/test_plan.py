@@ -188,3 +188,18 @@ def test_a_link_opens_the_calendar_and_a_click_shows_the_post_in_full(site_facto
     texts = [t.value for t in at.text]
     assert post["caption"] in texts
     assert f"Activity: {post['activity']}" in texts
+
+
+def test_the_time_zone_picked_in_the_sidebar_dates_every_table(site_factory) -> None:
+    site_factory("demo")
+    closed = open_page()
+    assert not closed.sidebar.selectbox, "the ~600 zones are drawn only while the picker is open"
+    utc_dates = closed.dataframe[0].value["date"]
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["timezone_popover"] = True  # what clicking “Dates in UTC” in the sidebar does
+    at.run()
+    by_label(at.sidebar.selectbox, "Time zone").select("Asia/Tokyo").run()
+    tokyo_dates = at.dataframe[0].value["date"]
+    assert str(tokyo_dates.dt.tz) == "Asia/Tokyo"
+    assert list(tokyo_dates) == list(utc_dates)  # the same instants, shown in the picked zone
+    assert "Date (Asia/Tokyo)" in str(at.dataframe[0].proto)

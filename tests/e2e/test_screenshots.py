@@ -32,6 +32,7 @@ def expect_sandbox_banner(page: Page) -> None:
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("Sandbox")).to_be_visible()
     expect(sidebar).to_contain_text("a simulated Wix site on this machine. Nothing is published.")
+    expect(sidebar.get_by_role("button", name="Dates in Europe/Berlin")).to_be_visible()  # the browser's zone
 
 
 def expect_charts_drawn(page: Page, count: int) -> None:
