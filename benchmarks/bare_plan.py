@@ -9,28 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from benchmarks.bare_load import TZ, bare_data
+from lib.ui.tables import SELECTABLE, activity_columns, post_columns
 
 data = bare_data()
 st.dataframe(
-    data["activities"],
-    key="activities_table",
-    on_select="rerun",
-    selection_mode="multi-row",
-    hide_index=True,
-    column_order=["date", "title", "type", "posts", "post_statuses", "description"],
-    column_config={"date": st.column_config.DatetimeColumn(f"Date ({TZ})", format="ddd D MMM, HH:mm")},
+    data["activities"], key="activities_table", selection_mode="multi-row", **SELECTABLE, **activity_columns(TZ)
 )
-st.dataframe(
-    data["posts"],
-    key="posts_table",
-    on_select="rerun",
-    selection_mode="multi-row",
-    hide_index=True,
-    column_order=["date", "channel", "status", "type", "caption", "image", "activity"],
-    column_config={
-        "date": st.column_config.DatetimeColumn(f"Date ({TZ})", format="ddd D MMM, HH:mm"),
-        "image": st.column_config.ImageColumn("Image"),
-        "caption": st.column_config.TextColumn("Caption", width="large"),
-    },
-)
+st.dataframe(data["posts"], key="posts_table", selection_mode="multi-row", **SELECTABLE, **post_columns(TZ))
 st.plotly_chart(data["calendar"], key="posts_calendar", on_select="rerun", selection_mode="points")

@@ -5,11 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from benchmarks.bare_load import TZ, bare_data
+from lib.ui.tables import activity_columns
 
 st.set_page_config(layout="wide")  # as the app
-st.dataframe(
-    bare_data()["activities"],
-    hide_index=True,
-    column_order=["date", "title", "type", "posts", "post_statuses", "description"],
-    column_config={"date": st.column_config.DatetimeColumn(f"Date ({TZ})", format="ddd D MMM, HH:mm")},
-)
+st.dataframe(bare_data()["activities"], hide_index=True, **activity_columns(TZ))

@@ -22,17 +22,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from benchmarks.apptest import ROOT, app_env
 from benchmarks.sandbox import Sandboxes
+from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 STARTUP_SECONDS = 90
 OPEN_TIMEOUT_MS = 60_000

@@ -47,9 +47,9 @@ class Mode:
     profile_browser: bool
 
 
-FULL = Mode("full", script_reps=25, open_reps=5, idle_reruns=5, simulated_minutes=10, idle_browser_seconds=30,
+FULL = Mode("full", script_reps=41, open_reps=5, idle_reruns=5, simulated_minutes=10, idle_browser_seconds=30,
             polling_seconds=8, growth=True, profile_browser=True)  # fmt: skip
-QUICK = Mode("quick", script_reps=21, open_reps=3, idle_reruns=3, simulated_minutes=5, idle_browser_seconds=10,
+QUICK = Mode("quick", script_reps=41, open_reps=3, idle_reruns=3, simulated_minutes=5, idle_browser_seconds=10,
              polling_seconds=5, growth=False, profile_browser=False)  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
 from lib.ui.readers import forget_events, forget_plan, read_events, read_plan
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.ui.shell import require_app_shell
+from lib.ui.tables import SELECTABLE, event_columns
 from lib.wix.models import CalendarEvent, PlanStatus
 
 require_app_shell()
@@ -66,18 +67,7 @@ events = events_read.events
 if len(events) >= QUERY_CAP:
     st.warning(f"Wix returns at most {QUERY_CAP} events per range, so some may be missing. Pick a shorter range.")
 frame, timeline = events_view(events_read, tz_name, (first, last))
-pick = st.dataframe(
-    frame,
-    key="events_table",
-    on_select="rerun",
-    selection_mode="single-row",
-    hide_index=True,
-    column_order=["date", "name", "recurrence", "occurrences", "read_only", "description"],
-    column_config={
-        "date": st.column_config.DatetimeColumn(f"Date ({tz_name})", format="ddd D MMM YYYY"),
-        "read_only": st.column_config.CheckboxColumn("Connected calendar (read-only)"),
-    },
-)
+pick = st.dataframe(frame, key="events_table", selection_mode="single-row", **SELECTABLE, **event_columns(tz_name))
 if timeline is not None:
     st.plotly_chart(timeline, key="events_timeline")
 

@@ -22,6 +22,7 @@ from lib.ui.requests import ask
 from lib.ui.scheduling import REQUEST_KEY as SCHEDULE_REQUEST_KEY
 from lib.ui.scheduling import render_schedule_dialog, render_schedule_outcome
 from lib.ui.shell import require_app_shell
+from lib.ui.tables import SELECTABLE, activity_columns, post_columns
 from lib.ui.url_state import keep_in_url, url_date, url_flag, url_values
 from lib.wix.models import PlanStatus
 
@@ -53,7 +54,6 @@ if not plan.activities:
 
 tables = plan_tables(snapshot, tz_name)
 connected = read_or_explain("the connected channels", lambda: read_connected_channels(site, client)) or frozenset()
-date_column = st.column_config.DatetimeColumn(f"Date ({tz_name})", format="ddd D MMM, HH:mm")
 
 # Activities
 st.subheader("Activities")
@@ -72,13 +72,7 @@ start_filter = start_day if start_day != first_day else None
 end_filter = end_day if end_day != last_day else None
 shown_activities = activities_in_view(snapshot, tz_name, start_filter, end_filter, tuple(types), only_without_posts)
 activity_pick = st.dataframe(
-    shown_activities,
-    key="activities_table",
-    on_select="rerun",
-    selection_mode="multi-row",
-    hide_index=True,
-    column_order=["date", "title", "type", "posts", "post_statuses", "description"],
-    column_config={"date": date_column},
+    shown_activities, key="activities_table", selection_mode="multi-row", **SELECTABLE, **activity_columns(tz_name)
 )
 picked_rows = activity_pick.selection.rows
 picked_ids = [shown_activities["id"].iat[row] for row in picked_rows]
@@ -127,17 +121,7 @@ if connected:
     names = plain_markdown(", ".join(sorted(connected)))
     st.caption(f"Connected channels: {names}. Drafts for other channels stay drafts.")
 post_pick = st.dataframe(
-    shown_posts,
-    key="posts_table",
-    on_select="rerun",
-    selection_mode="multi-row",
-    hide_index=True,
-    column_order=["date", "channel", "status", "type", "caption", "image", "activity"],
-    column_config={
-        "date": date_column,
-        "image": st.column_config.ImageColumn("Image"),
-        "caption": st.column_config.TextColumn("Caption", width="large"),
-    },
+    shown_posts, key="posts_table", selection_mode="multi-row", **SELECTABLE, **post_columns(tz_name)
 )
 picked_post_ids = [shown_posts["id"].iat[row] for row in post_pick.selection.rows]
 draft_ids_in_view = list(posts_view.draft_ids)

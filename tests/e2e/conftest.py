@@ -20,10 +20,10 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from lib.sandbox.server import SandboxOptions, start_sandbox
+from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 PLAN_BASE = "/promote/marketing-plan-service/v1"
 PUBLISHER_BASE = "/social-publisher/v1"
@@ -37,19 +37,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict[str, object]:
     """Debian's Chromium, headless, with the flags this offline machine needs."""
-    return {
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
+    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")

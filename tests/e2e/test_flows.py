@@ -118,7 +118,7 @@ def test_generate_a_plan_and_schedule_its_drafts(page: Page, fresh_studio: Studi
     plan = studio.plan()
     assert plan["status"] == "ACTIVE"
     expected_titles = [activity["title"] for activity in activities(plan)]
-    Grid(page, "activities_table").expect_column("title", expected_titles)
+    Grid(page, "activities_table").expect_column("Title", expected_titles)
     Grid(page, "posts_table").expect_row_count(len(items(plan)))
 
     connected = studio.connected_channels()
@@ -181,12 +181,12 @@ def test_tailor_the_settings_then_generate(page: Page, fresh_studio: Studio) -> 
     end_of_next_month = (today.replace(day=1) + timedelta(days=62)).replace(day=1) - timedelta(days=1)
     assert len(planned) == round(2 * ((end_of_next_month - today).days + 1) / 7)
 
-    activity_rows = Grid(page, "activities_table").expect_column("title", [activity["title"] for activity in planned])
-    assert all("bold and energetic" in row["description"] for row in activity_rows)
+    activity_rows = Grid(page, "activities_table").expect_column("Title", [activity["title"] for activity in planned])
+    assert all("bold and energetic" in row["Description"] for row in activity_rows)
     post_grid = Grid(page, "posts_table")
     post_grid.expect_row_count(len(items(plan)))
     post_rows = post_grid.rows()
-    assert sorted((row["channel"], row["Caption"]) for row in post_rows) == sorted(
+    assert sorted((row["Channel"], row["Caption"]) for row in post_rows) == sorted(
         (channel(item), caption(item)) for item in items(plan)
     )
     assert all(any(topic in row["Caption"].lower() for topic in topics) for row in post_rows)
@@ -225,8 +225,8 @@ def test_plan_around_an_event(page: Page, demo_studio: Studio) -> None:
     countdown = [a for a in planned if a["title"] == "Countdown to Spring Pottery Fair"]
     assert len(countdown) == 1
     assert "Planned around the calendar event Spring Pottery Fair" in countdown[0]["description"]
-    rows = Grid(page, "activities_table").expect_column("title", [activity["title"] for activity in planned])
-    shown = [row for row in rows if row["title"] == "Countdown to Spring Pottery Fair"]
+    rows = Grid(page, "activities_table").expect_column("Title", [activity["title"] for activity in planned])
+    shown = [row for row in rows if row["Title"] == "Countdown to Spring Pottery Fair"]
     assert len(shown) == 1 and row_date(shown[0]) == instant(countdown[0]["date"])
     assert row_date(shown[0]).date() < fair_day
 
@@ -247,9 +247,9 @@ def test_plan_around_an_event(page: Page, demo_studio: Studio) -> None:
     assert occurrences == 9  # day 1, 8, ... 57 of the 61 days shown
     event_grid = Grid(page, "events_table")
     event_grid.expect_row_count(len(events))
-    shown = [row for row in event_grid.rows() if row["name"] == "Wheel Wednesday"]
+    shown = [row for row in event_grid.rows() if row["Name"] == "Wheel Wednesday"]
     assert len(shown) == 1
-    assert (shown[0]["recurrence"], shown[0]["occurrences"]) == ("weekly", str(occurrences))
+    assert (shown[0]["Repeats"], shown[0]["Occurrences"]) == ("weekly", str(occurrences))
     assert row_date(shown[0]).date() == today + timedelta(days=1)
 
 
@@ -265,9 +265,9 @@ def test_more_posts_for_activities_without_posts(page: Page, demo_studio: Studio
     activity_grid.expect_row_count(len(without_posts))
     wait_for_run(page)
     rows = activity_grid.rows()
-    picked_rows = [index for index, row in enumerate(rows) if row["type"] == "SOCIAL_MARKETING"][:2]
+    picked_rows = [index for index, row in enumerate(rows) if row["Type"] == "SOCIAL_MARKETING"][:2]
     picked = [
-        next(a for a in without_posts if a["title"] == rows[i]["title"] and instant(a["date"]) == row_date(rows[i]))
+        next(a for a in without_posts if a["title"] == rows[i]["Title"] and instant(a["date"]) == row_date(rows[i]))
         for i in picked_rows
     ]
     for count, index in enumerate(picked_rows, start=1):
@@ -291,7 +291,7 @@ def test_more_posts_for_activities_without_posts(page: Page, demo_studio: Studio
     post_grid = Grid(page, "posts_table")
     post_grid.expect_row_count(len(items(before)) + len(new_items))
     keys = {(activity["title"], instant(activity["date"])) for activity in picked}
-    new_rows = [index for index, row in enumerate(post_grid.rows()) if (row["activity"], row_date(row)) in keys]
+    new_rows = [index for index, row in enumerate(post_grid.rows()) if (row["Activity"], row_date(row)) in keys]
     assert len(new_rows) == len(new_items)
     for count, index in enumerate(new_rows, start=1):
         post_grid.toggle(index)

@@ -81,7 +81,7 @@ def test_activity_view_from_the_plan_post_cards_and_new_image(page: Page, studio
     # Plan view: pick the activity's row, then follow the link offered for it
     open_app(page, studio.url)
     activity_grid = Grid(page, "activities_table")
-    activity_grid.expect_column("title", [activity["title"] for activity in ordered])
+    activity_grid.expect_column("Title", [activity["title"] for activity in ordered])
     activity_grid.toggle([activity["title"] for activity in ordered].index(title))
     link = page.get_by_role("link", name=open_activity_link(title))
     expect(link).to_be_visible()
@@ -179,11 +179,11 @@ def test_filters_and_an_activity_open_from_a_shared_link(
         expect_chosen(other, "Channel", ["INSTAGRAM"])
         expect_chosen(other, "Status", [])
         expect_chosen(other, "Type", [])
-        Grid(other, "activities_table").expect_column("title", [activity["title"] for activity in without_posts])
+        Grid(other, "activities_table").expect_column("Title", [activity["title"] for activity in without_posts])
         post_grid = Grid(other, "posts_table")
         post_grid.expect_row_count(len(instagram))
         rows = post_grid.rows()
-        assert {row["channel"] for row in rows} == {"INSTAGRAM"}
+        assert {row["Channel"] for row in rows} == {"INSTAGRAM"}
         assert Counter(row["Caption"] for row in rows) == Counter(caption(item) for item in instagram)
         assert query(other) == {"without_posts": ["1"], "channel": ["INSTAGRAM"]}
 
@@ -281,13 +281,13 @@ def test_two_sites_each_with_its_own_key(page: Page, tmp_path: Path) -> None:
         sidebar = page.get_by_test_id("stSidebar")
         expect(sidebar).to_contain_text(f"Live — Shop (Wix site {shop.site_id})")
         activity_grid = Grid(page, "activities_table")
-        activity_grid.expect_column("title", [activity["title"] for activity in by_date(shop_plan)])
+        activity_grid.expect_column("Title", [activity["title"] for activity in by_date(shop_plan)])
         sidebar.get_by_label("Site", exact=True).click()
         expect(page.get_by_role("option")).to_have_text(["Shop", "Blog"])
         page.get_by_role("option", name="Blog", exact=True).click()
         expect(sidebar).to_contain_text(f"Live — Blog (Wix site {blog.site_id})", timeout=RUN_TIMEOUT_MS)
         expect(plan_status(page, "Active")).to_be_visible()
-        activity_grid.expect_column("title", [activity["title"] for activity in by_date(blog_plan)])
+        activity_grid.expect_column("Title", [activity["title"] for activity in by_date(blog_plan)])
         wait_for_run(page)
         assert query(page).get("site") == ["blog"]
 

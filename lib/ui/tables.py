@@ -1,0 +1,60 @@
+"""How the plan's and the events' tables are shown: which columns, in which order, under which headers, with dates
+in the viewer's zone. One place for the views and for the benchmark's bare scripts, which draw the same tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+SELECTABLE = {"on_select": "rerun", "hide_index": True}  # rows picked by their checkboxes; no index column
+
+
+def _date(tz_name: str, date_format: str = "ddd D MMM, HH:mm") -> Any:
+    return st.column_config.DatetimeColumn(f"Date ({tz_name})", format=date_format)
+
+
+def activity_columns(tz_name: str) -> dict[str, Any]:
+    """`st.dataframe` arguments for the activities table."""
+    return {
+        "column_order": ["date", "title", "type", "posts", "post_statuses", "description"],
+        "column_config": {
+            "date": _date(tz_name),
+            "title": "Title",
+            "type": "Type",
+            "posts": st.column_config.NumberColumn("Posts", help="Post items (posts and stories) of the activity"),
+            "post_statuses": "Post statuses",
+            "description": "Description",
+        },
+    }
+
+
+def post_columns(tz_name: str) -> dict[str, Any]:
+    """`st.dataframe` arguments for the post items table."""
+    return {
+        "column_order": ["date", "channel", "status", "type", "caption", "image", "activity"],
+        "column_config": {
+            "date": _date(tz_name),
+            "channel": "Channel",
+            "status": "Status",
+            "type": "Type",
+            "caption": st.column_config.TextColumn("Caption", width="large"),
+            "image": st.column_config.ImageColumn("Image"),
+            "activity": "Activity",
+        },
+    }
+
+
+def event_columns(tz_name: str) -> dict[str, Any]:
+    """`st.dataframe` arguments for the events table."""
+    return {
+        "column_order": ["date", "name", "recurrence", "occurrences", "read_only", "description"],
+        "column_config": {
+            "date": _date(tz_name, "ddd D MMM YYYY"),
+            "name": "Name",
+            "recurrence": "Repeats",
+            "occurrences": "Occurrences",
+            "read_only": st.column_config.CheckboxColumn("Connected calendar (read-only)"),
+            "description": "Description",
+        },
+    }
