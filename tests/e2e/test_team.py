@@ -120,11 +120,6 @@ def test_activity_view_from_the_plan_post_cards_and_new_image(page: Page, studio
     assert_no_traceback(page)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open bug (issue 6 note): now and then a 'Save changes' clicked right after typing is dropped in the "
-    "browser (no rerun starts, nothing reaches the sandbox); the edit itself is covered by tests/app/test_activity.py",
-)
 def test_activity_view_saves_an_edited_title(page: Page, studio: Studio) -> None:
     """Edit the title in the expander's form: the page shows the new one, the sandbox holds it, the rest stays."""
     target = social_drafts_activities(studio.plan())[-1]
