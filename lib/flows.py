@@ -33,6 +33,8 @@ POSTS_READ_LIMIT = gaps.ACTIVITY_POSTS_MAX_IDS  # 100 IDs per GetMarketingActivi
 POLL_INTERVAL_SECONDS = 5  # recipe: poll every ~5 s ...
 POLL_LIMIT_SECONDS = 15 * 60  # ... and give up after ~15 min
 NO_CHANNEL = "(no channel)"
+X_CHANNEL = "TWITTER"
+X_SUNSET = dt.date(2026, 7, 31)  # reference section 5 [SEC]: do not schedule TWITTER drafts dated after this (X sunset)
 
 TEXT_LIMIT = 3000
 TOPICS_LIMIT = 20
@@ -46,6 +48,7 @@ class Outcome(StrEnum):
 
     SCHEDULED = "scheduled"
     CHANNEL_NOT_CONNECTED = "left as draft (channel not connected)"
+    HELD_BACK_X_SUNSET = "left as draft (X/Twitter takes no posts after 31 Jul 2026)"
     NOT_SCHEDULED_BY_WIX = "left as draft (not scheduled by Wix)"
     IGNORED_NOT_DRAFT = "ignored (not a draft)"
     REQUEST_FAILED = "not confirmed (the request failed)"
@@ -81,6 +84,18 @@ def _is_connected(item: PostItem, connected_channels: Collection[str] | None) ->
     return connected_channels is None or channel_name(item) in {str(c) for c in connected_channels}
 
 
+def past_x_sunset(item: PostItem, today: dt.date) -> bool:
+    """A TWITTER item that would publish after the X sunset: on its scheduled date, and never before today."""
+    if channel_name(item) != X_CHANNEL:
+        return False
+    day = item.scheduled_date.date() if item.scheduled_date else today
+    return max(day, today) > X_SUNSET
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
 def drafts_to_schedule(items: Iterable[PostItem]) -> list[PostItem]:
     """The DRAFT items (one per ID, in order): the only ones ScheduleDrafts acts on."""
     return [item for item in _unique(items) if item.is_draft]
@@ -101,6 +116,7 @@ class SchedulePreview:
     will_schedule: int
     will_schedule_by_channel: dict[str, int]
     stay_draft_by_channel: dict[str, int]  # drafts whose channel is not connected
+    held_back_x: int  # TWITTER drafts dated after the X sunset: never sent
     ignored: int  # items that are not drafts
     draft_ids: list[str]  # every draft ID that will be sent
     calls: int  # number of ScheduleDrafts calls
@@ -110,17 +126,22 @@ class SchedulePreview:
         return sum(self.stay_draft_by_channel.values())
 
 
-def plan_schedule(items: Iterable[PostItem], connected_channels: Collection[str] | None) -> SchedulePreview:
+def plan_schedule(
+    items: Iterable[PostItem], connected_channels: Collection[str] | None, today: dt.date | None = None
+) -> SchedulePreview:
     """Preview of :func:`schedule_drafts`; ``connected_channels=None`` means unknown (every draft may schedule)."""
+    today = today or _today()
     unique = _unique(items)
-    drafts = [item for item in unique if item.is_draft]
+    all_drafts = [item for item in unique if item.is_draft]
+    drafts = [item for item in all_drafts if not past_x_sunset(item, today)]
     connected = [item for item in drafts if _is_connected(item, connected_channels)]
     unconnected = [item for item in drafts if not _is_connected(item, connected_channels)]
     return SchedulePreview(
         will_schedule=len(connected),
         will_schedule_by_channel=dict(Counter(channel_name(i) for i in connected)),
         stay_draft_by_channel=dict(Counter(channel_name(i) for i in unconnected)),
-        ignored=len(unique) - len(drafts),
+        held_back_x=len(all_drafts) - len(drafts),
+        ignored=len(unique) - len(all_drafts),
         draft_ids=[item.id for item in drafts],
         calls=len(batches([item.id for item in drafts])),
     )
@@ -175,19 +196,26 @@ class ScheduleOutcome:
 
 
 def schedule_drafts(
-    client: DraftScheduler, items: Iterable[PostItem], connected_channels: Collection[str] | None
+    client: DraftScheduler,
+    items: Iterable[PostItem],
+    connected_channels: Collection[str] | None,
+    today: dt.date | None = None,
 ) -> ScheduleOutcome:
     """ScheduleDrafts over the DRAFT items in batches of 20, diffing the IDs Wix returns against the IDs sent.
 
-    A batch that raises stops the run (writes are never retried): earlier results stay, the failed batch's items are
-    ``REQUEST_FAILED`` (Wix may or may not have applied it) and later drafts ``NOT_ATTEMPTED``.
+    TWITTER drafts past the X sunset are never sent. A batch that raises stops the run (writes are never retried):
+    earlier results stay, the failed batch's items are ``REQUEST_FAILED`` (Wix may or may not have applied it) and
+    later drafts ``NOT_ATTEMPTED``.
     """
+    today = today or _today()
     unique = _unique(items)
     by_id = {item.id: item for item in unique}
     outcomes = {item.id: Outcome.IGNORED_NOT_DRAFT for item in unique if not item.is_draft}
+    held_back = [item.id for item in unique if item.is_draft and past_x_sunset(item, today)]
+    outcomes.update(dict.fromkeys(held_back, Outcome.HELD_BACK_X_SUNSET))
     calls: list[list[str]] = []
     error: WixApiError | None = None
-    for batch in batches([item.id for item in unique if item.is_draft]):
+    for batch in batches([item.id for item in unique if item.id not in outcomes]):
         if error is not None:
             outcomes.update(dict.fromkeys(batch, Outcome.NOT_ATTEMPTED))
             continue

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.audit import AuditOutcome
-from lib.flows import ScheduleOutcome, plan_schedule, schedule_drafts
+from lib.flows import X_SUNSET, ScheduleOutcome, plan_schedule, schedule_drafts
 from lib.ui.actions import run_action, show_error
 from lib.ui.activity_data import plain_markdown
 from lib.ui.connection import Connection
@@ -41,6 +41,11 @@ def _confirm_schedule(connection: Connection, items: list[PostItem], connected: 
     for channel, count in sorted(preview.stay_draft_by_channel.items()):
         name = plain_markdown(channel)  # a channel name as the API sent it
         st.warning(f"{count} draft(s) for **{name}** stay drafts: {name} is not connected to this site.")
+    if preview.held_back_x:
+        st.warning(
+            f"{preview.held_back_x} X (Twitter) draft(s) stay drafts: X takes no posts from Wix after "
+            f"{X_SUNSET:%d %B %Y}."
+        )
     if preview.ignored:
         st.info(f"{preview.ignored} selected item(s) are not drafts and will be ignored.")
     if preview.will_schedule == 0:

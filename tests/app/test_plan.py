@@ -203,3 +203,25 @@ def test_the_time_zone_picked_in_the_sidebar_dates_every_table(site_factory) -> 
     assert str(tokyo_dates.dt.tz) == "Asia/Tokyo"
     assert list(tokyo_dates) == list(utc_dates)  # the same instants, shown in the picked zone
     assert "Date (Asia/Tokyo)" in str(at.dataframe[0].proto)
+
+
+def test_x_drafts_stay_drafts_after_the_x_sunset(site_factory) -> None:
+    """Reference section 5: no TWITTER drafts dated after 31 Jul 2026 are scheduled; the dialog says so first."""
+    site = site_factory("fresh")
+    with site.api() as api:
+        api.put(f"{site.base_url}/_sandbox/sites/{site.site_id}/channels", json={"connected": ["FACEBOOK", "TWITTER"]})
+        settings = {"settings": {"socialChannels": ["FACEBOOK", "TWITTER"]}}
+        api.post("/marketing-settings", json={"marketingSettings": settings, "fieldMask": ["settings.socialChannels"]})
+        api.post("/marketing-plan/generate-marketing-plan").raise_for_status()
+    at = open_page()
+    run_until(at, lambda screen: len(screen.dataframe) == 2)
+    drafts = [i for a in plan_json(site)["marketingActivities"] for i in a.get("items", []) if i["status"] == "DRAFT"]
+    x_drafts = [i["id"] for i in drafts if i["channel"]["name"] == "TWITTER"]
+    assert x_drafts and len(x_drafts) < len(drafts)
+    by_label(at.button, f"Schedule all {len(drafts)} drafts in view").click().run()
+    assert any(f"{len(x_drafts)} X (Twitter) draft(s) stay drafts" in w.value for w in at.warning)
+    by_label(at.button, f"Schedule {len(drafts) - len(x_drafts)} draft(s)").click().run()
+    assert "X/Twitter takes no posts after 31 Jul 2026" in " ".join(s.value for s in at.success)
+    after = {i["id"]: i["status"] for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])}
+    assert {after[i] for i in x_drafts} == {"DRAFT"}
+    assert {status for item_id, status in after.items() if item_id not in x_drafts} == {"SCHEDULED"}

@@ -488,3 +488,27 @@ def test_event_problems():
 def test_recurring_event_needs_a_known_frequency_and_a_first_date():
     errors = validate_event("Standup", None, None, "DAILY", None)
     assert set(errors) == {"rule_frequency", "rule_start"}
+
+
+def twitter_draft(item_id: str, scheduled: str | None = None) -> PostItem:
+    data = {"id": item_id, "channel": {"name": "TWITTER"}, "type": "POST", "status": "DRAFT", "twitterPost": {}}
+    return PostItem.from_json(data | ({"scheduledDate": scheduled} if scheduled else {}))
+
+
+def test_x_drafts_after_the_sunset_are_held_back_and_never_sent():
+    items = [twitter_draft("x1"), twitter_draft("x2", "2026-12-03T10:00:00Z"), item("i1")]
+    today = date(2026, 11, 27)  # after 31 Jul 2026: X takes no posts any more
+    preview = plan_schedule(items, {"INSTAGRAM", "TWITTER"}, today)
+    assert (preview.will_schedule, preview.held_back_x, preview.draft_ids) == (1, 2, ["i1"])
+    client = FakeScheduler(items, connected={"INSTAGRAM", "TWITTER"})
+    outcome = schedule_drafts(client, items, {"INSTAGRAM", "TWITTER"}, today)
+    assert client.calls == [["i1"]]
+    assert outcome.ids(Outcome.HELD_BACK_X_SUNSET) == ["x1", "x2"]
+    assert outcome.scheduled_ids == ["i1"]
+
+
+def test_x_drafts_dated_before_the_sunset_are_scheduled():
+    items = [twitter_draft("x1", "2026-07-30T10:00:00Z"), twitter_draft("x2", "2026-08-01T10:00:00Z")]
+    preview = plan_schedule(items, {"TWITTER"}, date(2026, 7, 1))
+    assert (preview.draft_ids, preview.held_back_x) == (["x1"], 1)
+    assert plan_schedule(items, {"TWITTER"}, date(2026, 8, 1)).held_back_x == 2  # a date already past moves to today
