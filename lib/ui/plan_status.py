@@ -148,17 +148,19 @@ def _generation_tick(connection: Connection, limit_seconds: float, run_every: fl
             status = connection.client.get_social_marketing_plan(start=now, end=now).status
         except WixApiError as error:
             st.warning(f"Could not check the plan ({error.user_message}) Trying again in a moment.")
-            return
-        if is_plan_settled(status):
-            st.session_state.pop(GENERATION_STARTED_KEY, None)
-            forget_plan()
-            st.rerun()
-        if poll_deadline_passed(started, now, limit_seconds):
-            st.session_state[POLL_GAVE_UP_KEY] = True
-            st.rerun()
-        st.info(
-            f"Generating your plan… {elapsed // 60}:{elapsed % 60:02d} elapsed. This page updates by itself.",
-            icon=":material/hourglass_top:",
-        )
+        else:
+            if is_plan_settled(status):
+                st.session_state.pop(GENERATION_STARTED_KEY, None)
+                forget_plan()
+                st.rerun()
+            if poll_deadline_passed(started, now, limit_seconds):
+                st.session_state[POLL_GAVE_UP_KEY] = True
+                st.rerun()
+            st.info(
+                f"Generating your plan… {elapsed // 60}:{elapsed % 60:02d} elapsed. This page updates by itself.",
+                icon=":material/hourglass_top:",
+            )
+        # A click reruns this fragment: one status read now (also a way on should the browser's timer ever stall)
+        st.button("Check now", icon=":material/refresh:", key="check_generation_now")
 
     tick()
