@@ -142,7 +142,6 @@ today = datetime.now(ZoneInfo(tz_name)).date()
 events_read = read_or_explain("calendar events", lambda: read_events(site, *plan_period(today), client))
 events = events_read.events if events_read else []
 calendar = st.expander("Calendar of posts", key="calendar", bind="query-params", icon=":material/calendar_month:")
-clicked: list[object] = []
 with calendar:
     if calendar.open:
         figure = calendar_figure(snapshot, tz_name, tuple(channels), tuple(statuses), week, events_read, today)
