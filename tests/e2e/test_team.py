@@ -255,6 +255,28 @@ def test_exports_hold_the_plan_and_its_events(page: Page, studio: Studio) -> Non
     assert {str(e["UID"]) for e in events_ics} == {f"event-{event['id']}@marketing-plan-studio" for event in events}
 
 
+def test_dates_shown_in_a_picked_time_zone(page: Page, studio: Studio) -> None:
+    """The sidebar says which zone dates are in (the browser's), and picking another re-dates the tables."""
+    first = by_date(studio.plan())[0]
+    moment = datetime.fromisoformat(first["date"])
+    open_app(page, studio.url)
+    grid = Grid(page, "activities_table")
+    assert f"Date ({VIEWER_ZONE})" in grid.headers()
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name=f"Dates in {VIEWER_ZONE}").click()
+    page.get_by_label("Time zone", exact=True).click()
+    page.keyboard.type("Asia/Tokyo")
+    page.get_by_role("option", name="Asia/Tokyo", exact=True).click()
+    expect(sidebar.get_by_role("button", name="Dates in Asia/Tokyo")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    for table in (grid, Grid(page, "posts_table")):
+        expect(table.table.locator("th[role=columnheader]").first).to_have_text("Date (Asia/Tokyo)")
+    tokyo = moment.astimezone(ZoneInfo("Asia/Tokyo"))
+    shown = grid.rows()[0]["Date (Asia/Tokyo)"]  # the grid's accessible text: the instant in the column's zone
+    assert shown == str(tokyo), shown
+    assert_no_traceback(page)
+
+
 def test_two_sites_each_with_its_own_key(page: Page, tmp_path: Path) -> None:
     """Shop and Blog in the secrets: the sidebar switches between them, each read with its own key. The browser's is
     the server's first session, whose first run Streamlit makes in its legacy pages mode: the switch still holds."""
