@@ -12,7 +12,7 @@ from lib.flows import is_plan_settled, poll_deadline_passed
 from lib.ui.actions import run_action, show_error
 from lib.ui.activity_data import plain_markdown
 from lib.ui.connection import Connection
-from lib.ui.readers import forget_plan
+from lib.ui.readers import READ_TTL_SECONDS, forget_plan, forget_plan_view_reads
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix.errors import PlanAlreadyGeneratingError, WixApiError
 from lib.wix.models import PlanStatus
@@ -41,7 +41,15 @@ def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) 
     """The status line with the time of the last check, in the viewer's zone."""
     checked = checked_at.astimezone(ZoneInfo(tz_name)).strftime("%H:%M:%S")
     st.markdown(f"### {status_label(status)}")
-    st.caption(f"Last checked {checked} ({tz_name})")
+    line = st.container(horizontal=True, vertical_alignment="center")
+    line.caption(f"Last checked {checked} ({tz_name})", width="content")
+    line.button(
+        "Refresh",
+        icon=":material/refresh:",
+        type="tertiary",
+        on_click=forget_plan_view_reads,
+        help=f"Read the plan from Wix now (the page reads it again by itself after {READ_TTL_SECONDS // 60} minutes).",
+    )
 
 
 def _start(connection: Connection, action: str, label: str, call: Callable[[], object]) -> None:

@@ -98,6 +98,13 @@ def forget_plan() -> None:
     read_plan.clear()
 
 
+def forget_plan_view_reads() -> None:
+    """Drop what the Plan view shows (plan, connected channels, events), so its next run reads them from Wix."""
+    read_plan.clear()
+    read_connected_channels.clear()
+    read_events.clear()
+
+
 def forget_settings() -> None:
     """Drop cached settings after an upsert."""
     read_settings_bundle.clear()

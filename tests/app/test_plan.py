@@ -8,6 +8,7 @@ import time
 from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from streamlit.testing.v1 import AppTest
 
+from lib.wix.client import WixClient
 from tests.app.conftest import APP, Site, by_label, open_page
 
 
@@ -228,3 +229,17 @@ def test_x_drafts_stay_drafts_after_the_x_sunset(site_factory) -> None:
     after = {i["id"]: i["status"] for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])}
     assert {after[i] for i in x_drafts} == {"DRAFT"}
     assert {status for item_id, status in after.items() if item_id not in x_drafts} == {"SCHEDULED"}
+
+
+def test_refresh_reads_what_the_plan_view_shows_again(site_factory) -> None:
+    site = site_factory("demo")
+    at = open_page()
+    activity_id = plan_json(site)["marketingActivities"][0]["marketingActivityId"]
+    with WixClient(site.base_url, "test-key", site.site_id) as wix:  # a change made elsewhere (Wix's own dashboard)
+        wix.update_marketing_activity(activity_id, title="Renamed elsewhere")
+    at.run()
+    assert "Renamed elsewhere" not in set(at.dataframe[0].value["title"])  # still the cached read
+    before = site_requests(site)
+    by_label(at.button, "Refresh").click().run()
+    assert site_requests(site) == before + 3  # the plan, the connected channels and the events, once each
+    assert "Renamed elsewhere" in set(at.dataframe[0].value["title"])
