@@ -124,11 +124,10 @@ post_pick = st.dataframe(
     shown_posts, key="posts_table", selection_mode="multi-row", **SELECTABLE, **post_columns(tz_name)
 )
 picked_post_ids = [shown_posts["id"].iat[row] for row in post_pick.selection.rows]
-draft_ids_in_view = list(posts_view.draft_ids)
 schedule_row = st.container(horizontal=True)
 for label, post_ids in (
     (f"Schedule {len(picked_post_ids)} selected", picked_post_ids),
-    (f"Schedule all {len(draft_ids_in_view)} drafts in view", draft_ids_in_view),
+    (f"Schedule all {len(posts_view.draft_ids)} drafts in view", posts_view.draft_ids),
 ):
     schedule_row.button(
         label, icon=":material/send:", disabled=not post_ids, on_click=ask, args=(SCHEDULE_REQUEST_KEY, post_ids)

@@ -38,7 +38,14 @@ class RequestLog:
     def record(self, request: Request, route: str, status: int, fault: str | None) -> None:
         """Add one call."""
         site = request.headers.get(gaps.SITE_HEADER)
-        entry = {"method": request.method, "path": request.url.path, "status": status, "site": site, "fault": fault}
+        entry = {
+            "method": request.method,
+            "path": request.url.path,
+            "query": request.url.query,
+            "status": status,
+            "site": site,
+            "fault": fault,
+        }
         self.entries.append(entry)
         self.by_status[str(status)] += 1
         self.by_route[f"{request.method} {route}"] += 1

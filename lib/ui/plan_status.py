@@ -38,7 +38,9 @@ def status_label(status: PlanStatus | str) -> str:
 
 
 def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) -> None:
-    """The status line with the time of the last check, in the viewer's zone."""
+    """The status line with the time of the last check, in the viewer's zone, and Refresh: a full rerun that reads the
+    plan again. While generating it also registers the polling fragment and its timer afresh, the way on when the
+    browser's timer stalls (seen on a slow machine after a double click that Streamlit coalesced into one run)."""
     checked = checked_at.astimezone(ZoneInfo(tz_name)).strftime("%H:%M:%S")
     st.markdown(f"### {status_label(status)}")
     line = st.container(horizontal=True, vertical_alignment="center")
@@ -170,7 +172,3 @@ def _generation_tick(connection: Connection, limit_seconds: float, run_every: fl
             )
 
     tick()
-    # Outside the fragment, so a click reruns the whole page: the status is read at once, and the fragment and its
-    # timer are registered afresh. That is the way on when the browser's timer stalls, as seen on a slow machine after
-    # a double click whose two clicks Streamlit coalesced into one run (tests/e2e/test_double_click.py).
-    st.button("Check now", icon=":material/refresh:", key="check_generation_now")

@@ -68,8 +68,8 @@ def test_generate_disables_buttons_then_polls_to_active(site_factory) -> None:
     assert all(b.disabled for b in at.button if b.label in ("Generate plan", "Regenerate", "Delete plan"))
     assert any("Generating your plan" in info.value for info in at.info)
     reads = site_requests(site)
-    by_label(at.button, "Check now").click().run()
-    assert site_requests(site) == reads + 1  # one status read, at once
+    by_label(at.button, "Refresh").click().run()
+    assert site_requests(site) == reads + 2  # the whole plan, and the polling fragment's status read
     run_until(at, lambda screen: "Active" in screen.markdown[0].value)
     plan = plan_json(site)
     assert plan["status"] == "ACTIVE"

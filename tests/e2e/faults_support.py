@@ -34,7 +34,7 @@ class SandboxAdmin:
         httpx.put(f"{self.base_url}/faults", json={"fault_rate": 0}).raise_for_status()
 
     def requests(self) -> list[dict[str, Any]]:
-        """The site's API requests as the sandbox logged them (method, path, status, site, fault)."""
+        """The site's API requests as the sandbox logged them (method, path, query, status, site, fault)."""
         log = httpx.get(f"{self.base_url}/requests").raise_for_status().json()["requests"]
         return [entry for entry in log if entry["site"] == self.site_id]
 

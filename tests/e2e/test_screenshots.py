@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ROOT, go_to, guard, open_app, screenshot
+from tests.e2e.conftest import ROOT, go_to, guard, open_app, screenshot, wait_for_run
 
 README_SCREENSHOT = ROOT / "docs" / "screenshot-plan.png"
 
@@ -50,7 +50,8 @@ def test_plan_view(app_page: Page) -> None:
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.get_by_text("Connected channels: FACEBOOK, INSTAGRAM.")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame")).to_have_count(2)
-    expect_charts_drawn(page, 0)  # the calendar is drawn once opened, and the URL keeps it open
+    wait_for_run(page)  # the whole run is on screen, and no chart is in it: the calendar is drawn once opened
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
     page.get_by_test_id("stExpander").get_by_text("Calendar of posts").click()
     expect_charts_drawn(page, 1)
     expect(page).to_have_url(re.compile(r"[?&]calendar=true"))
