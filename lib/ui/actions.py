@@ -6,13 +6,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 import streamlit as st
 
 from lib.audit import AuditLog, AuditOutcome
+from lib.ui import notices, site_state
 from lib.ui.connection import current_config
 from lib.ui.identity import current_user
 from lib.wix.errors import WixApiError, WixTimeoutError
@@ -28,6 +30,7 @@ class ActionResult(Generic[T]):
     value: T | None = None
     error: str | None = None
     failure: WixApiError | None = None  # the API's refusal behind ``error``, when there was one
+    repeated: bool = False  # the same intent had just been done: nothing was sent, ``value`` is the earlier result
 
     @property
     def ok(self) -> bool:
@@ -65,6 +68,29 @@ def _record_outcome(audit: AuditLog, entry_id: int, outcome: AuditOutcome) -> No
 
 
 BUSY_WAIT_SECONDS = 15.0
+REPEAT_WINDOW_SECONDS = 10.0  # a second submit of the same intent this soon is the impatient second click
+
+
+def _recent_writes() -> dict[Hashable, tuple[float, ActionResult]]:
+    """This session's successful writes of the last seconds on the bound site, by intent."""
+    now = time.monotonic()
+    recent = {
+        intent: done
+        for intent, done in site_state.get(site_state.RECENT_WRITES, {}).items()
+        if now - done[0] < REPEAT_WINDOW_SECONDS
+    }
+    site_state.put(site_state.RECENT_WRITES, recent)
+    return recent
+
+
+def _already_done(intent: Hashable) -> ActionResult | None:
+    """The earlier result of ``intent`` when it succeeded moments ago in this session, marked as a repeat."""
+    done = _recent_writes().get(intent)
+    return replace(done[1], repeated=True) if done else None
+
+
+def _remember(intent: Hashable, result: ActionResult) -> None:
+    _recent_writes()[intent] = (time.monotonic(), result)
 
 
 def _unknown_outcome_message(label: str) -> str:
@@ -81,6 +107,7 @@ def run_action(
     action: Callable[[], T],
     targets: Sequence[str] = (),
     outcome_of: Callable[[T], AuditOutcome] | None = None,
+    intent: Hashable = None,
 ) -> ActionResult[T]:
     """Run one mutation if no other mutation of the same site is under way; never retried here.
 
@@ -88,13 +115,24 @@ def run_action(
     is recorded before ``action()`` and the outcome after; ``outcome_of`` turns a returned value into the recorded
     outcome for actions that report a failure in their value (default: ok). If the intent cannot be recorded, the
     action is not run.
+
+    One write per intent: ``intent`` (default: the label and targets; forms pass what they submit) identifies what the
+    user asked for. The same intent again within `REPEAT_WINDOW_SECONDS` of its success (the impatient second click,
+    which reaches the script as a second submit) sends nothing and returns the first result with ``repeated`` set.
+    Starting an action clears the site's notice: its result is the next one.
     """
+    intent_key = (label, intent if intent is not None else tuple(targets))
+    if (earlier := _already_done(intent_key)) is not None:
+        return earlier
+    notices.clear()
     lock = _lock_for(site_id)
     if not lock.acquire(blocking=False):
         # A double click or another session: let the running action finish (so the page then reads its result),
         # and send nothing more.
         if lock.acquire(timeout=BUSY_WAIT_SECONDS):
             lock.release()
+        if (earlier := _already_done(intent_key)) is not None:
+            return earlier
         return ActionResult(
             error="Another action on this site was running, so this one was not sent. "
             "The page now shows the state after it; check it before trying again."
@@ -123,7 +161,9 @@ def run_action(
             )
             raise
         _record_outcome(audit, entry_id, outcome_of(value) if outcome_of else AuditOutcome(True))
-        return ActionResult(value=value)
+        result = ActionResult(value=value)
+        _remember(intent_key, result)
+        return result
     finally:
         lock.release()
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from lib.config import AppConfig, SiteConfig, load_config
 from lib.sandbox.server import SandboxOptions, start_sandbox
+from lib.ui import site_state
 from lib.wix.client import WixClient
 
 SANDBOX_SITE_ID = "sandbox-site"
@@ -85,11 +86,15 @@ def current_connection() -> Connection:
 
 
 def connection_for(config: AppConfig) -> Connection:
-    """The connection `config` names: its selected live site, or the sandbox when no site is configured."""
+    """The connection `config` names: its selected live site, or the sandbox when no site is configured. Binds the
+    site's session state (`lib.ui.site_state`) to it for this run."""
     if config.is_live:
         site = selected_site(config)
         client = _open_client(site.base_url, site.api_key.reveal(), site.site_id, config.http_timeout_seconds)
-        return Connection(client=client, site_id=site.site_id, mode="live", config=config, site_label=site.label)
-    base_url = _open_sandbox(config.sandbox_db, config.sandbox_scenario, config.sandbox_generation_seconds)
-    client = _open_client(base_url, SANDBOX_AUTH, SANDBOX_SITE_ID, config.http_timeout_seconds)
-    return Connection(client=client, site_id=SANDBOX_SITE_ID, mode="sandbox", config=config)
+        connection = Connection(client=client, site_id=site.site_id, mode="live", config=config, site_label=site.label)
+    else:
+        base_url = _open_sandbox(config.sandbox_db, config.sandbox_scenario, config.sandbox_generation_seconds)
+        client = _open_client(base_url, SANDBOX_AUTH, SANDBOX_SITE_ID, config.http_timeout_seconds)
+        connection = Connection(client=client, site_id=SANDBOX_SITE_ID, mode="sandbox", config=config)
+    site_state.bind(connection.site_id)
+    return connection

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from lib.ui.selection import data_changed
 from lib.wix.client import WixClient
 from lib.wix.models import (
     Account,
@@ -94,8 +95,9 @@ def read_events(site_id: str, start: datetime, end: datetime, _client: WixClient
 
 
 def forget_plan() -> None:
-    """Drop cached plan data after a plan or post mutation."""
+    """Drop cached plan data after a plan or post mutation (or a finished generation); selections start empty."""
     read_plan.clear()
+    data_changed()
 
 
 def forget_plan_view_reads() -> None:
@@ -103,6 +105,7 @@ def forget_plan_view_reads() -> None:
     read_plan.clear()
     read_connected_channels.clear()
     read_events.clear()
+    data_changed()
 
 
 def forget_settings() -> None:
@@ -111,5 +114,6 @@ def forget_settings() -> None:
 
 
 def forget_events() -> None:
-    """Drop cached events after an event mutation."""
+    """Drop cached events after an event mutation; selections start empty."""
     read_events.clear()
+    data_changed()

@@ -1,0 +1,65 @@
+"""Session state that refers to one site's Wix data: the one registry of such keys, each stored under the site.
+
+Poll jobs, pending dialogs, selections, notices and unsaved edits all name Wix objects of one site. Kept under a bare
+key they would follow the viewer to another site (a pending schedule request confirmed against the wrong site's
+drafts). Every module stores such state through this one: `put("schedule_request", ids)` lands under
+``"<site id>::schedule_request"``. The names below are the registry: one owner module each, so no module spells
+another module's key.
+
+The site is bound by `lib.ui.connection.connection_for` on every run. Widget callbacks run before the script (so
+before that run's binding): they act under the site the clicked widget was drawn for, which is the one wanted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+BOUND_SITE_KEY = "__studio_site__"
+
+# The registry: name -> owner module
+GENERATION_STARTED = "generation_started_at"  # lib/ui/plan_status.py
+POLL_GAVE_UP = "generation_poll_gave_up"  # lib/ui/plan_status.py
+DELETE_PLAN_REQUEST = "delete_plan_request"  # lib/ui/plan_status.py
+REGENERATE_REQUEST = "regenerate_request"  # lib/ui/regenerate.py
+SCHEDULE_REQUEST = "schedule_request"  # lib/ui/scheduling.py
+POST_POLL = "post_poll"  # lib/ui/more_posts.py
+NOTICE = "notice"  # lib/ui/notices.py
+DATA_VERSION = "data_version"  # lib/ui/selection.py
+RECENT_WRITES = "recent_writes"  # lib/ui/actions.py
+DELETE_EVENT_REQUEST = "delete_event_request"  # pages/events.py
+SETTINGS_DRAFT = "settings_draft"  # pages/settings.py
+SETTINGS_SAVED = "settings_saved"  # pages/settings.py
+DELETE_ACTIVITY_REQUEST = "delete_activity_request"  # pages/activity.py
+ACTIVITY_JOB_PREFIX = "activity_regeneration:"  # lib/ui/activity_posts.py, + activity ID
+
+
+def bind(site_id: str) -> None:
+    """Name the site this run works on (called once per run by the connection)."""
+    st.session_state[BOUND_SITE_KEY] = site_id
+
+
+def bound_site() -> str:
+    """The site of this run (or of the run that drew the widget whose callback is running)."""
+    return str(st.session_state.get(BOUND_SITE_KEY, ""))
+
+
+def key(name: str) -> str:
+    """The session-state (or widget) key of ``name`` for the bound site."""
+    return f"{bound_site()}::{name}"
+
+
+def get(name: str, default: Any = None) -> Any:
+    """The bound site's value of ``name``."""
+    return st.session_state.get(key(name), default)
+
+
+def put(name: str, value: Any) -> None:
+    """Set the bound site's ``name``."""
+    st.session_state[key(name)] = value
+
+
+def pop(name: str, default: Any = None) -> Any:
+    """Remove and return the bound site's ``name``."""
+    return st.session_state.pop(key(name), default)
