@@ -72,6 +72,7 @@ RECURRING_INVALID = "UNKNOWN"
 KEYWORD_RESEARCH_SLOWDOWN = 1.5
 # gap 7 (sandbox choice): a generation builds its activities when it completes, from the settings and events
 # stored then, dated from the moment it started; activities dated before that moment are kept, the rest rebuilt
+# with all their items, SCHEDULED ones included (the client's dialogs say so: lib/wix/gaps.py, gap 7 effects)
 # gap 8: GenerateMarketingPlan while generating answers like Regenerate (428 PLAN_ALREADY_GENERATING_ERROR);
 # on an existing plan it behaves like Regenerate (past activities kept, upcoming rebuilt)
 # gap 8: "a plan exists" = status is not NEVER_CREATED (a FAILED first generation still counts as a plan)

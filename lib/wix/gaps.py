@@ -28,6 +28,24 @@ RETRY_AFTER_HEADER = "Retry-After"
 
 # --- Marketing Plan V1 ---
 # gap 7: generate/regenerate bodies unknown; an empty JSON object is sent, `status` read from the response
+# gap 7 (effects): the reference says a regeneration rebuilds the plan's upcoming activities and is silent on posts
+# already SCHEDULED in them. Assumed the worst: they go with the activity they belong to and will not be published.
+# The sandbox does the same (lib/sandbox/gaps.py), and every regenerate dialog says it with this sentence.
+SCHEDULED_POSTS_ON_PLAN_REGENERATION = (
+    "The Wix reference does not say what happens to posts already scheduled in upcoming activities (gap 7). "
+    "Assume they are replaced with their activity and will not be published: reschedule the new drafts afterwards."
+)
+# gap 15: after DeleteMarketingPlan every activity is gone, scheduled posts with them (assumed, as for gap 7)
+SCHEDULED_POSTS_ON_PLAN_DELETE = (
+    "The Wix reference does not say what happens to scheduled posts of a deleted plan (gap 15). "
+    "Assume they are deleted with their activities and will not be published."
+)
+# gap 13 (effects): the per-activity regenerate methods rewrite the activity's drafts; the reference is silent on its
+# scheduled posts. Assumed (and done by the sandbox): only drafts are replaced, scheduled and published posts stay.
+SCHEDULED_POSTS_OF_REBUILT_ACTIVITIES = (
+    "Only drafts are rewritten. The Wix reference does not say what happens to this activity's scheduled posts "
+    "(gap 13); this app assumes they stay as they are."
+)
 EMPTY_BODY: dict[str, object] = {}
 PLAN_STATUS_FIELD = "status"
 # gap 9: GetSocialMarketingPlan query parameter names and response shapes
