@@ -3,58 +3,55 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from lib.audit import AuditOutcome
-from lib.ui.actions import read_or_explain, run_action, show_error
+from lib.ui import notices, regenerate, site_state
+from lib.ui.actions import read_or_explain, run_action
 from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
-from lib.ui.event_form import event_form
+from lib.ui.event_form import clear_event_form, event_form
 from lib.ui.events_data import events_view
-from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
-from lib.ui.readers import forget_events, forget_plan, read_events, read_plan
+from lib.ui.readers import forget_events, read_events, read_plan
 from lib.ui.requests import ask, drop, dropper, pending
+from lib.ui.selection import picked_ids
 from lib.ui.shell import require_app_shell
-from lib.ui.tables import SELECTABLE, event_columns
-from lib.wix.models import CalendarEvent, PlanStatus
+from lib.ui.tables import event_columns
+from lib.wix.models import CalendarEvent
 
 require_app_shell()
 
 QUERY_CAP = 100
-CHANGED_KEY = "events_changed"
-DELETE_REQUEST_KEY = "delete_event_request"
 
 connection = current_connection()
 site, client = connection.site_id, connection.client
 tz_name = viewer_timezone()
+CREATE_FORM = "create_event"
 
 st.title("Calendar events")
 st.caption("Sales, launches and holidays the AI plans around. They count at the next (re)generation of the plan.")
 
-# After a change: offer the (re)generation that makes the plan account for it
-changed = st.session_state.get(CHANGED_KEY)
-if changed:
-    st.success(f"{changed}. The plan takes it into account at its next (re)generation.")
-    snapshot = read_or_explain("the plan status", lambda: read_plan(site, client))
-    has_plan = snapshot is not None and snapshot.plan.status != PlanStatus.NEVER_CREATED
-    label = "Regenerate the plan now" if has_plan else "Generate the plan now"
-    generating = snapshot is not None and snapshot.plan.status == PlanStatus.GENERATING
-    if st.button(label, type="primary", icon=":material/refresh:", disabled=generating):
-        call = client.regenerate_marketing_plan if has_plan else client.generate_marketing_plan
-        result = run_action(site, "regenerate plan" if has_plan else "generate plan", call)
-        forget_plan()
-        if result.ok:
-            st.session_state.pop(CHANGED_KEY, None)
-            st.session_state[PLAN_NOTICE_KEY] = ("success", "Generation started, with your events.")
-            st.switch_page("pages/plan.py")
-        show_error(result.error)
+# What the last action said; after a change, the (re)generation that makes the plan account for it
+notices.render("events")
+last_notice = notices.current()
+if last_notice is not None and last_notice.about == "events" and last_notice.kind == "success":
+    regenerate.render_offer(connection, read_or_explain("the plan status", lambda: read_plan(site, client)))
 
-# The range and what is in it
-today = datetime.now(UTC).date()
-picked = st.date_input("Show events between", (today, today + timedelta(days=60)))
-first, last = picked_range(picked, (today, today + timedelta(days=60)))
+
+def say(kind: notices.Kind, text: str, anchor: str | None = None) -> None:
+    """This view's result of an action: the site's notice, shown on this view (at the top, or under a form)."""
+    notices.post(kind, text, about="events", view="events", anchor=anchor)
+
+
+# The range and what is in it: the viewer's days. An all-day event is stored as UTC midnight of its day, so the UTC
+# span of the picked days holds exactly the events on those days, whatever the viewer's zone (DESIGN.md section 9).
+today = datetime.now(ZoneInfo(tz_name)).date()
+default_range = (today, today + timedelta(days=60))
+picked = st.date_input("Show events between", default_range)
+first, last = picked_range(picked, default_range)
 start = datetime.combine(first, time.min, tzinfo=UTC)
 end = datetime.combine(last, time.max, tzinfo=UTC)
 events_read = read_or_explain("calendar events", lambda: read_events(site, start, end, client))
@@ -67,29 +64,30 @@ events = events_read.events
 if len(events) >= QUERY_CAP:
     st.warning(f"Wix returns at most {QUERY_CAP} events per range, so some may be missing. Pick a shorter range.")
 frame, timeline = events_view(events_read, tz_name, (first, last))
-pick = st.dataframe(frame, key="events_table", selection_mode="single-row", **SELECTABLE, **event_columns(tz_name))
+picked_event_ids = picked_ids(frame, "events_table", selection_mode="single-row", **event_columns(tz_name))
 if timeline is not None:
     st.plotly_chart(timeline, key="events_timeline")
 
 
-@st.dialog("Delete the event?", on_dismiss=dropper(DELETE_REQUEST_KEY))
+@st.dialog("Delete the event?", on_dismiss=dropper(site_state.DELETE_EVENT_REQUEST))
 def confirm_delete(event_id: str) -> None:
     """Ask before deleting; the plan keeps the event's influence until it is regenerated."""
     st.write("The event is removed from the marketing calendar.")
     if st.button("Delete event", type="primary"):
         result = run_action(site, "delete event", lambda: client.delete_event(event_id), targets=[event_id])
-        drop(DELETE_REQUEST_KEY)
+        drop(site_state.DELETE_EVENT_REQUEST)
+        forget_events()  # deleted or not, the table is read again and its selection starts empty
         if result.ok:
-            forget_events()
-            st.session_state[CHANGED_KEY] = "Event deleted"
-            st.rerun()
-        show_error(f"The event was not deleted. {result.error}")
+            say("success", "Event deleted. The plan takes it into account at its next (re)generation.")
+        else:
+            say("error", f"The event was not deleted. {result.error}")
+        st.rerun()
 
 
 # Create, edit, delete
 create_tab, edit_tab = st.tabs(["New event", "Edit or delete the selected event"])
 with create_tab:
-    new_event = event_form("create_event", None, "Create event")
+    new_event = event_form(CREATE_FORM, None, "Create event")
     if new_event is not None:
         result = run_action(
             site,
@@ -97,31 +95,48 @@ with create_tab:
             lambda: client.create_event(new_event),
             targets=[new_event.name],  # the new event's ID is known only once created: it goes in the outcome
             outcome_of=lambda created: AuditOutcome(True, message=f"Created event ID {created.id}"),
+            intent=repr(new_event.to_json()),  # the same event submitted again at once is the same intent
         )
+        name = plain_markdown(new_event.name)
         if result.ok:
             forget_events()
-            st.session_state[CHANGED_KEY] = f"Event “{plain_markdown(new_event.name)}” created"
+            clear_event_form(CREATE_FORM)
+            say("success", f"Event “{name}” created. The plan takes it into account at its next (re)generation.")
             st.rerun()
-        show_error(f"The event was not created. {result.error}")
+        say("error", f"The event was not created. {result.error} Your entries are still in the form.", CREATE_FORM)
+        st.rerun()
+    notices.render("events", anchor=CREATE_FORM)
 
 with edit_tab:
     by_id = {event.id: event for event in events}
-    selected: CalendarEvent | None = (
-        by_id.get(frame.iloc[pick.selection.rows[0]]["id"]) if pick.selection.rows else None
-    )
+    selected: CalendarEvent | None = by_id.get(picked_event_ids[0]) if picked_event_ids else None
     if selected is None:
         st.caption("Select an event in the table to edit or delete it.")
     elif selected.read_only:
         st.info("This event comes from a connected calendar: it is read-only here.", icon=":material/lock:")
     else:
-        edited = event_form(f"edit_event_{selected.id}", selected, "Save changes")
+        edit_form = f"edit_event_{selected.id}"  # a form (and its widgets) per event: another pick starts afresh
+        edited = event_form(edit_form, selected, "Save changes")
         if edited is not None:
-            result = run_action(site, "update event", lambda: client.update_event(edited), targets=[edited.id])
+            result = run_action(
+                site,
+                "update event",
+                lambda: client.update_event(edited),
+                targets=[edited.id],
+                intent=repr(edited.to_json()),
+            )
             if result.ok:
                 forget_events()
-                st.session_state[CHANGED_KEY] = f"Event “{plain_markdown(edited.name)}” updated"
+                say("success", f"Event “{plain_markdown(edited.name)}” updated. It counts at the next (re)generation.")
                 st.rerun()
-            show_error(f"The event was not changed. {result.error}")
-        st.button("Delete this event", icon=":material/delete:", on_click=ask, args=(DELETE_REQUEST_KEY, selected.id))
-if event_to_delete := pending(DELETE_REQUEST_KEY):
+            say("error", f"The event was not changed. {result.error} Your edits are still in the form.", edit_form)
+            st.rerun()
+        notices.render("events", anchor=edit_form)
+        st.button(
+            "Delete this event",
+            icon=":material/delete:",
+            on_click=ask,
+            args=(site_state.DELETE_EVENT_REQUEST, selected.id),
+        )
+if event_to_delete := pending(site_state.DELETE_EVENT_REQUEST):
     confirm_delete(event_to_delete)

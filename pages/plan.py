@@ -9,20 +9,20 @@ import streamlit as st
 
 from lib.exports import frame_csv, plan_ics
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS
+from lib.ui import notices
 from lib.ui.actions import read_or_explain
 from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
-from lib.ui.more_posts import render_post_generation, render_posts_ready_notice, start_post_generation
+from lib.ui.more_posts import is_writing_posts, render_post_generation, start_post_generation
 from lib.ui.plan_data import activities_in_view, calendar_figure, plan_period, plan_tables, posts_in_view
-from lib.ui.plan_status import render_generation_poller, render_notice, render_plan_actions, render_status
+from lib.ui.plan_status import render_generation_poller, render_plan_actions, render_status
 from lib.ui.post_detail import render_post_detail
 from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
-from lib.ui.requests import ask
-from lib.ui.scheduling import REQUEST_KEY as SCHEDULE_REQUEST_KEY
-from lib.ui.scheduling import render_schedule_dialog, render_schedule_outcome
+from lib.ui.scheduling import REBUILDING, ask_to_schedule, render_schedule_dialog
+from lib.ui.selection import picked_ids
 from lib.ui.shell import require_app_shell
-from lib.ui.tables import SELECTABLE, activity_columns, post_columns
+from lib.ui.tables import activity_columns, post_columns
 from lib.ui.url_state import keep_in_url, url_date, url_flag, url_values
 from lib.wix.models import PlanStatus
 
@@ -33,10 +33,9 @@ site, client, config = connection.site_id, connection.client, connection.config
 tz_name = viewer_timezone()
 
 st.title("Marketing plan")
-render_notice()
+notices.render("plan")  # what the last action said; a failed scheduling run says so even while the plan cannot be read
 snapshot = read_or_explain("the marketing plan", lambda: read_plan(site, client))
 if snapshot is None:
-    render_schedule_outcome()  # a scheduling run that just failed says so even while the plan cannot be read
     if st.button("Try again", icon=":material/refresh:"):
         forget_plan()
         st.rerun()
@@ -45,9 +44,11 @@ plan = snapshot.plan
 
 # Status and the buttons that change it
 render_status(plan.status, snapshot.fetched_at, tz_name)
-render_plan_actions(connection, plan.status)
-if plan.status == PlanStatus.GENERATING:
+render_plan_actions(connection, snapshot)
+generating = plan.status == PlanStatus.GENERATING
+if generating:
     render_generation_poller(connection, config.poll_seconds, config.poll_limit_seconds)
+    st.caption("The plan is being rebuilt: scheduling and generating posts wait until it is ready.")
 if not plan.activities:
     st.info("The plan has no activities to show yet.", icon=":material/info:")
     st.stop()
@@ -71,28 +72,26 @@ start_day, end_day = picked_range(date_range, (first_day, last_day))
 start_filter = start_day if start_day != first_day else None
 end_filter = end_day if end_day != last_day else None
 shown_activities = activities_in_view(snapshot, tz_name, start_filter, end_filter, tuple(types), only_without_posts)
-activity_pick = st.dataframe(
-    shown_activities, key="activities_table", selection_mode="multi-row", **SELECTABLE, **activity_columns(tz_name)
+picked_activities = picked_ids(
+    shown_activities, "activities_table", selection_mode="multi-row", **activity_columns(tz_name)
 )
-picked_rows = activity_pick.selection.rows
-picked_ids = [shown_activities["id"].iat[row] for row in picked_rows]
-for row in picked_rows[:3]:
+titles = dict(zip(shown_activities["id"], shown_activities["title"], strict=True)) if picked_activities else {}
+for activity_id in picked_activities[:3]:
     st.page_link(
         "pages/activity.py",
-        label=f"Open “{plain_markdown(shown_activities['title'].iat[row])}” to edit it or work on its posts",
+        label=f"Open “{plain_markdown(titles[activity_id])}” to edit it or work on its posts",
         icon=":material/open_in_new:",
-        query_params={"activity": shown_activities["id"].iat[row]},
+        query_params={"activity": activity_id},
     )
-eligible = [activity_id for activity_id in picked_ids if activity_id in tables.without_posts]
+eligible = [activity_id for activity_id in picked_activities if activity_id in tables.without_posts]
 st.button(
     f"Generate posts for {len(eligible)} selected activit{'y' if len(eligible) == 1 else 'ies'} without posts",
     icon=":material/edit_note:",
-    disabled=not eligible or "post_poll" in st.session_state,
+    disabled=not eligible or generating or is_writing_posts(),
     on_click=start_post_generation,
     args=(connection, eligible),
 )
 render_post_generation(connection, config.poll_seconds, config.poll_limit_seconds)
-render_posts_ready_notice()
 
 # Post items
 st.subheader("Posts")
@@ -120,20 +119,21 @@ keep_in_url(
 if connected:
     names = plain_markdown(", ".join(sorted(connected)))
     st.caption(f"Connected channels: {names}. Drafts for other channels stay drafts.")
-post_pick = st.dataframe(
-    shown_posts, key="posts_table", selection_mode="multi-row", **SELECTABLE, **post_columns(tz_name)
-)
-picked_post_ids = [shown_posts["id"].iat[row] for row in post_pick.selection.rows]
+picked_post_ids = picked_ids(shown_posts, "posts_table", selection_mode="multi-row", **post_columns(tz_name))
 schedule_row = st.container(horizontal=True)
 for label, post_ids in (
     (f"Schedule {len(picked_post_ids)} selected", picked_post_ids),
     (f"Schedule all {len(posts_view.draft_ids)} drafts in view", posts_view.draft_ids),
 ):
     schedule_row.button(
-        label, icon=":material/send:", disabled=not post_ids, on_click=ask, args=(SCHEDULE_REQUEST_KEY, post_ids)
+        label,
+        icon=":material/send:",
+        disabled=not post_ids or generating,
+        help=REBUILDING if generating else None,
+        on_click=ask_to_schedule,
+        args=(post_ids,),
     )
-render_schedule_dialog(connection, tables.items_by_id, connected)
-render_schedule_outcome()
+render_schedule_dialog(connection, tables.items_by_id, connected, generating)
 
 # Calendar of posts: opened on demand (plotly's script is the page's heaviest part, so the tables come first);
 # open or closed, it stays in the URL

@@ -6,10 +6,11 @@ import streamlit as st
 
 from lib.flows import changed_settings_paths, settings_upsert_payload, validate_settings
 from lib.settings_form import lines, readable, with_defaults
-from lib.ui.actions import read_or_explain, run_action, show_error
+from lib.ui import notices, regenerate, site_state
+from lib.ui.actions import read_or_explain, run_action
 from lib.ui.connection import current_connection
-from lib.ui.plan_status import NOTICE_KEY as PLAN_NOTICE_KEY
-from lib.ui.readers import forget_plan, forget_settings, read_plan, read_settings_bundle
+from lib.ui.drafts import FormDraft
+from lib.ui.readers import forget_settings, read_plan, read_settings_bundle
 from lib.ui.shell import require_app_shell
 from lib.wix.models import (
     BusinessProfile,
@@ -17,7 +18,6 @@ from lib.wix.models import (
     Frequency,
     FrequencyInterval,
     MarketingTool,
-    PlanStatus,
     Settings,
 )
 
@@ -25,7 +25,6 @@ require_app_shell()
 
 SETTINGS_CHANNELS = ["FACEBOOK", "INSTAGRAM", "LINKEDIN", "PINTEREST", "GBP", "TIKTOK", "TWITTER"]
 CUSTOM_GOAL = "__custom__"
-SAVED_KEY = "settings_saved"
 
 connection = current_connection()
 site, client = connection.site_id, connection.client
@@ -46,104 +45,111 @@ def default_note(name: str) -> str | None:
     return "Not set yet: showing Wix's default." if name in from_defaults else None
 
 
-# After a save: what it means and the next step
-saved = st.session_state.get(SAVED_KEY)
-if saved:
-    st.success(f"Saved {len(saved['paths'])} change(s). They apply at the next (re)generation of the plan.")
-    # A site without a plan can only generate one (regenerating it answers PLAN_NOT_FOUND)
-    snapshot = read_or_explain("the plan status", lambda: read_plan(site, client))
-    has_plan = snapshot is not None and snapshot.plan.status != PlanStatus.NEVER_CREATED
-    generating = snapshot is not None and snapshot.plan.status == PlanStatus.GENERATING
-    keyword = saved["topics_changed"]
-    if not has_plan:
-        label, action, call = "Generate the plan now", "generate plan", client.generate_marketing_plan
-    elif keyword:
-        label, action = "Regenerate with keyword research", "regenerate plan with keyword research"
-        call = client.regenerate_marketing_plan_with_keyword_research
-    else:
-        label, action, call = "Regenerate the plan now", "regenerate plan", client.regenerate_marketing_plan
-    if st.button(label, type="primary", icon=":material/refresh:", disabled=generating):
-        result = run_action(site, action, call)
-        forget_plan()
-        if result.ok:
-            st.session_state.pop(SAVED_KEY, None)
-            started = "Regeneration" if has_plan else "Generation"
-            st.session_state[PLAN_NOTICE_KEY] = ("success", f"{started} started with the new settings.")
-            st.switch_page("pages/plan.py")
-        show_error(result.error)
-
-with st.form("settings_form", border=True):
-    st.subheader("Goal and voice")
-    goal_keys = [str(option.key) for option in bundle.goals if option.key]
-    goal_choices = [*goal_keys, CUSTOM_GOAL]
-    current_goal = CUSTOM_GOAL if shown.custom_goal and not shown.goal_key else str(shown.goal_key or "")
-    goal = st.selectbox(
-        "Goal",
-        goal_choices,
-        index=goal_choices.index(current_goal) if current_goal in goal_choices else None,
-        format_func=lambda key: "Custom goal…" if key == CUSTOM_GOAL else readable(key),
-        help=default_note("goal_key"),
-    )
-    custom_goal = st.text_input("Custom goal (when “Custom goal…” is chosen)", value=shown.custom_goal or "")
-    views = [str(option.key) for option in bundle.points_of_view if option.key]
-    point_of_view = st.selectbox(
-        "Point of view",
-        views,
-        index=views.index(str(shown.point_of_view)) if str(shown.point_of_view) in views else None,
-        format_func=readable,
-        help=default_note("point_of_view"),
-    )
-    tone = st.text_input("Tone of voice", value=shown.tone_of_voice or "", placeholder="e.g. warm and playful")
-
-    st.subheader("Channels and frequency")
-    tools = st.multiselect(
-        "Marketing tools",
-        [tool.value for tool in MarketingTool],
-        default=[str(t) for t in shown.marketing_tools or [] if str(t) in MarketingTool.__members__],
-        format_func=readable,
-        help=default_note("marketing_tools"),
-    )
-    channels = st.multiselect(
-        "Social channels",
-        SETTINGS_CHANNELS,
-        default=[str(c) for c in shown.social_channels or [] if str(c) in SETTINGS_CHANNELS],
-        format_func=readable,
-        help=default_note("social_channels"),
-    )
-    interval_col, count_col = st.columns(2)
-    intervals = [interval.value for interval in FrequencyInterval]
-    current_interval = str(shown.frequency.interval) if shown.frequency and shown.frequency.interval else "WEEK"
-    interval = interval_col.selectbox(
-        "Posting frequency: per",
-        intervals,
-        index=intervals.index(current_interval) if current_interval in intervals else 0,
-        format_func=readable,
-        help=default_note("frequency"),
-    )
-    count = count_col.number_input(
-        "Posts per period (1 to 30)", value=(shown.frequency.count if shown.frequency else None) or 3, step=1
+# After a save: what it means and the next step (the regeneration that makes the new settings count)
+notices.render("settings")
+last_notice = notices.current()
+if last_notice is not None and last_notice.about == "settings" and last_notice.kind == "success":
+    regenerate.render_offer(
+        connection,
+        read_or_explain("the plan status", lambda: read_plan(site, client)),
+        keyword_research=bool(site_state.get(site_state.SETTINGS_SAVED, {}).get("topics_changed")),
     )
 
-    st.subheader("Topics")
-    include_col, exclude_col = st.columns(2)
-    included = include_col.text_area("Topics to include (one per line)", "\n".join(shown.topics_included or []))
-    excluded = exclude_col.text_area("Topics to avoid (one per line)", "\n".join(shown.topics_excluded or []))
+# The form: every field starts from its unsaved edit, if any, else from what is saved
+draft = FormDraft(site_state.SETTINGS_DRAFT)
+profile = shown.business_profile or BusinessProfile()
 
-    st.subheader("Business profile and guidelines")
-    profile = shown.business_profile or BusinessProfile()
-    value_proposition = st.text_area("Value proposition", profile.value_proposition or "")
-    audience = st.text_area("Target audience", profile.target_audience or "")
-    business_goal = st.text_area("Business goal", profile.business_goal or "")
-    content_guidelines = st.text_area("Content guidelines", shown.custom_content_guidelines or "")
-    image_guidelines = st.text_area("Image guidelines", shown.image_guidelines or "")
-    calendar_names = {option.id: option.name or option.id for option in bundle.calendars}
-    calendars = st.multiselect(
-        "Calendars that feed the plan",
-        list(calendar_names),
-        default=[c for c in shown.calendar_ids or [] if c in calendar_names],
-        format_func=lambda calendar_id: calendar_names[calendar_id],
-    )
-    submitted = st.form_submit_button("Save settings", type="primary", icon=":material/save:")
+st.subheader("Goal and voice")
+goal_keys = [str(option.key) for option in bundle.goals if option.key]
+goal_choices = [*goal_keys, CUSTOM_GOAL]
+current_goal = CUSTOM_GOAL if shown.custom_goal and not shown.goal_key else str(shown.goal_key or "")
+goal = st.selectbox(
+    "Goal",
+    goal_choices,
+    key=draft.field("goal", current_goal if current_goal in goal_choices else None),
+    format_func=lambda key: "Custom goal…" if key == CUSTOM_GOAL else readable(key),
+    help=default_note("goal_key"),
+)
+custom_goal = st.text_input(
+    "Custom goal (when “Custom goal…” is chosen)", key=draft.field("custom_goal", shown.custom_goal or "")
+)
+views = [str(option.key) for option in bundle.points_of_view if option.key]
+point_of_view = st.selectbox(
+    "Point of view",
+    views,
+    key=draft.field("point_of_view", str(shown.point_of_view) if str(shown.point_of_view) in views else None),
+    format_func=readable,
+    help=default_note("point_of_view"),
+)
+tone = st.text_input(
+    "Tone of voice", key=draft.field("tone", shown.tone_of_voice or ""), placeholder="e.g. warm and playful"
+)
+
+st.subheader("Channels and frequency")
+tools = st.multiselect(
+    "Marketing tools",
+    [tool.value for tool in MarketingTool],
+    key=draft.field("tools", [str(t) for t in shown.marketing_tools or [] if str(t) in MarketingTool.__members__]),
+    format_func=readable,
+    help=default_note("marketing_tools"),
+)
+channels = st.multiselect(
+    "Social channels",
+    SETTINGS_CHANNELS,
+    key=draft.field("channels", [str(c) for c in shown.social_channels or [] if str(c) in SETTINGS_CHANNELS]),
+    format_func=readable,
+    help=default_note("social_channels"),
+)
+interval_col, count_col = st.columns(2)
+intervals = [interval.value for interval in FrequencyInterval]
+current_interval = str(shown.frequency.interval) if shown.frequency and shown.frequency.interval else "WEEK"
+interval = interval_col.selectbox(
+    "Posting frequency: per",
+    intervals,
+    key=draft.field("interval", current_interval if current_interval in intervals else intervals[0]),
+    format_func=readable,
+    help=default_note("frequency"),
+)
+count = count_col.number_input(
+    "Posts per period (1 to 30)",
+    key=draft.field("count", int((shown.frequency.count if shown.frequency else None) or 3)),
+    step=1,
+)
+
+st.subheader("Topics")
+include_col, exclude_col = st.columns(2)
+included = include_col.text_area(
+    "Topics to include (one per line)", key=draft.field("included", "\n".join(shown.topics_included or []))
+)
+excluded = exclude_col.text_area(
+    "Topics to avoid (one per line)", key=draft.field("excluded", "\n".join(shown.topics_excluded or []))
+)
+
+st.subheader("Business profile and guidelines")
+value_proposition = st.text_area(
+    "Value proposition", key=draft.field("value_proposition", profile.value_proposition or "")
+)
+audience = st.text_area("Target audience", key=draft.field("audience", profile.target_audience or ""))
+business_goal = st.text_area("Business goal", key=draft.field("business_goal", profile.business_goal or ""))
+content_guidelines = st.text_area(
+    "Content guidelines", key=draft.field("content_guidelines", shown.custom_content_guidelines or "")
+)
+image_guidelines = st.text_area("Image guidelines", key=draft.field("image_guidelines", shown.image_guidelines or ""))
+calendar_names = {option.id: option.name or option.id for option in bundle.calendars}
+calendars = st.multiselect(
+    "Calendars that feed the plan",
+    list(calendar_names),
+    key=draft.field("calendars", [c for c in shown.calendar_ids or [] if c in calendar_names]),
+    format_func=lambda calendar_id: calendar_names[calendar_id],
+)
+
+# Save (or discard) what differs from the saved settings
+unsaved = draft.keep()
+save_row = st.container(horizontal=True, vertical_alignment="center")
+submitted = save_row.button("Save settings", type="primary", icon=":material/save:")
+if unsaved:
+    save_row.button("Discard changes", icon=":material/undo:", on_click=draft.discard)
+    save_row.caption(f"Unsaved changes in {len(unsaved)} field(s). They are kept while you visit other views.")
 
 if submitted:
     edited = Settings(
@@ -171,7 +177,9 @@ if submitted:
             st.error(message, icon=":material/edit:")
         st.caption("Nothing was saved. Your edits are still in the form.")
     elif not mask:
-        st.info("Nothing changed, so nothing was saved.")
+        just_saved = last_notice is not None and last_notice.about == "settings" and last_notice.kind == "success"
+        if not just_saved:  # a second click on Save after a save finds nothing left to save: the save stands
+            st.info("Nothing changed, so nothing was saved.", icon=":material/info:")
     else:
         settings_body, overrides_body = settings_upsert_payload(after, mask)
         result = run_action(
@@ -179,9 +187,24 @@ if submitted:
             "upsert settings",
             lambda: client.upsert_marketing_settings(settings_body, mask, overrides_body),
             targets=mask,
+            intent=repr((mask, settings_body, overrides_body)),
         )
         if result.ok:
-            st.session_state[SAVED_KEY] = {"paths": mask, "topics_changed": "settings.topics" in mask}
             forget_settings()
-            st.rerun()
-        show_error(f"Settings were not saved. {result.error} Your edits are still in the form.")
+            site_state.put(site_state.SETTINGS_SAVED, {"topics_changed": "settings.topics" in mask})
+            notices.post(
+                "success",
+                f"Saved {len(mask)} change(s). They apply at the next (re)generation of the plan.",
+                about="settings",
+                view="settings",
+            )
+        else:
+            notices.post(
+                "error",
+                f"Settings were not saved. {result.error} Your edits are still in the form.",
+                about="settings",
+                view="settings",
+                anchor="save",
+            )
+        st.rerun()
+notices.render("settings", anchor="save")

@@ -2,79 +2,87 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import streamlit as st
 
 from lib.flows import batches, poll_deadline_passed, post_poll_step
+from lib.ui import notices, site_state
 from lib.ui.actions import run_action
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
+from lib.wix import gaps
 from lib.wix.errors import WixApiError
 
-POST_POLL_KEY = "post_poll"
-NOTICE_KEY = "posts_notice"
+
+@dataclass(frozen=True)
+class PostJob:
+    """Activities whose posts are being written: all of them, those still without posts, and since when."""
+
+    activity_ids: tuple[str, ...]
+    waiting: tuple[str, ...]
+    started: datetime
+
+
+def is_writing_posts() -> bool:
+    """True while this session follows a post generation on the bound site."""
+    return site_state.get(site_state.POST_POLL) is not None
 
 
 def start_post_generation(connection: Connection, activity_ids: list[str]) -> None:
-    """GenerateSocialPosts for the chosen activities (20 per call), then start following them."""
+    """Button callback: GenerateSocialPosts for the chosen activities (20 per call), then start following them."""
 
     def generate() -> None:
-        for batch in batches(activity_ids, 20):
+        for batch in batches(activity_ids, gaps.GENERATE_POSTS_MAX_IDS):
             connection.client.generate_social_posts(batch)
 
     result = run_action(connection.site_id, "generate posts", generate, targets=activity_ids)
-    if result.ok:
-        st.session_state[POST_POLL_KEY] = {"ids": list(activity_ids), "started": datetime.now(UTC)}
-    else:
-        st.session_state[NOTICE_KEY] = result.error
+    if result.ok and not result.repeated:
+        ids = tuple(activity_ids)
+        site_state.put(site_state.POST_POLL, PostJob(ids, ids, datetime.now(UTC)))
+        forget_plan()  # the activities asked for leave "without posts" selections at once
+    elif not result.ok:
+        notices.post("error", f"Posts were not generated. {result.error}", about="plan")
 
 
 def render_post_generation(connection: Connection, poll_seconds: float, limit_seconds: float) -> None:
-    """The notice of a failed request, or the fragment that polls the new posts while they are being written."""
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if notice:
-        st.error(f"Posts were not generated. {notice}", icon=":material/error:")
-    if st.session_state.get(POST_POLL_KEY):
+    """While posts are being written: the fragment that polls them."""
+    if is_writing_posts():
         _post_tick(connection, limit_seconds, run_every=poll_seconds)
+
+
+def _finish(text: str, kind: notices.Kind) -> None:
+    site_state.pop(site_state.POST_POLL)
+    forget_plan()
+    notices.post(kind, text, about="plan")
+    st.rerun()
 
 
 def _post_tick(connection: Connection, limit_seconds: float, run_every: float) -> None:
     @st.fragment(run_every=run_every)
     def tick() -> None:
-        job = st.session_state.get(POST_POLL_KEY)
-        if not job:
+        job: PostJob | None = site_state.get(site_state.POST_POLL)
+        if job is None:
             return
-        now = datetime.now(UTC)
         try:
-            step = post_poll_step(connection.client, job["ids"])
+            step = post_poll_step(connection.client, job.waiting)  # only those still waiting: > 100 IDs finish too
         except WixApiError as error:
             st.warning(f"Could not check the new posts ({error.user_message}) Trying again in a moment.")
             return
+        job = replace(job, waiting=tuple(step.waiting))
+        site_state.put(site_state.POST_POLL, job)
+        ready = len(job.activity_ids) - len(job.waiting)
         if step.done:
-            st.session_state.pop(POST_POLL_KEY, None)
-            st.session_state[NOTICE_KEY + "_done"] = len(step.ready)
-            forget_plan()
-            st.rerun()
-        if poll_deadline_passed(job["started"], now, limit_seconds):
-            st.session_state.pop(POST_POLL_KEY, None)
-            st.session_state[NOTICE_KEY] = (
-                f"{len(step.waiting)} activit(ies) still have no posts after {int(limit_seconds)} s; try again later."
+            _finish(f"New drafts are ready for {ready} activit(ies). Select them below to schedule.", "success")
+        if poll_deadline_passed(job.started, datetime.now(UTC), limit_seconds):
+            _finish(
+                f"{len(job.waiting)} activit(ies) still have no posts after {int(limit_seconds)} s; try again later.",
+                "warning",
             )
-            forget_plan()
-            st.rerun()
         st.info(
-            f"Writing posts… {len(step.ready)} of {len(job['ids'])} activities have posts so far.",
+            f"Writing posts… {ready} of {len(job.activity_ids)} activities have posts so far.",
             icon=":material/edit_note:",
         )
 
     tick()
-
-
-def render_posts_ready_notice() -> None:
-    """Say once that the new drafts are there and ready to schedule."""
-    ready = st.session_state.pop(NOTICE_KEY + "_done", None)
-    if ready is not None:
-        st.success(
-            f"New drafts are ready for {ready} activit(ies). Select them below to schedule.", icon=":material/task_alt:"
-        )

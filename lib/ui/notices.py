@@ -28,7 +28,8 @@ ICONS: dict[str, str] = {
 @dataclass(frozen=True)
 class Notice:
     """One action's result. ``view`` is the view it shows on (None: every view); ``about`` names what it describes
-    ("plan", "settings", "events", "activity:<id>"); ``details`` an optional table of per-item results."""
+    ("plan", "settings", "events", "activity:<id>"); ``anchor`` the place on the view it is drawn at (None: the top;
+    a form's key: under that form, where the user just clicked); ``details`` an optional table of per-item results."""
 
     kind: Kind
     text: str
@@ -36,6 +37,7 @@ class Notice:
     view: str | None = None
     details: pd.DataFrame | None = field(default=None, compare=False)
     extra: tuple[tuple[Kind, str], ...] = ()  # further lines of the same result (e.g. a partial failure)
+    anchor: str | None = None
 
 
 def post(
@@ -46,9 +48,10 @@ def post(
     view: str | None = None,
     details: pd.DataFrame | None = None,
     extra: tuple[tuple[Kind, str], ...] = (),
+    anchor: str | None = None,
 ) -> None:
     """Make this the site's notice, replacing whatever the previous action said."""
-    site_state.put(site_state.NOTICE, Notice(kind, text, about, view, details, extra))
+    site_state.put(site_state.NOTICE, Notice(kind, text, about, view, details, extra, anchor))
 
 
 def current() -> Notice | None:
@@ -67,10 +70,10 @@ def _draw(kind: Kind, text: str) -> None:
     getattr(st, kind)(text, icon=ICONS[kind])
 
 
-def render(view: str) -> None:
-    """Draw the site's notice when it belongs on ``view``, with its details and a way to dismiss it."""
+def render(view: str, anchor: str | None = None) -> None:
+    """Draw the site's notice when it belongs on ``view`` at ``anchor``, with its details and a way to dismiss it."""
     notice = current()
-    if notice is None or notice.view not in (None, view):
+    if notice is None or notice.view not in (None, view) or notice.anchor != anchor:
         return
     _draw(notice.kind, notice.text)
     for kind, text in notice.extra:

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from lib.flows import is_plan_settled, poll_deadline_passed
-from lib.ui.actions import run_action, show_error
+from lib.ui import notices, regenerate, site_state
+from lib.ui.actions import run_action
 from lib.ui.activity_data import plain_markdown
 from lib.ui.connection import Connection
-from lib.ui.readers import READ_TTL_SECONDS, forget_plan, forget_plan_view_reads
+from lib.ui.readers import READ_TTL_SECONDS, PlanSnapshot, forget_plan, forget_plan_view_reads
 from lib.ui.requests import ask, drop, dropper, pending
-from lib.wix.errors import PlanAlreadyGeneratingError, WixApiError
-from lib.wix.models import PlanStatus
-
-GENERATION_STARTED_KEY = "generation_started_at"
-POLL_GAVE_UP_KEY = "generation_poll_gave_up"
-NOTICE_KEY = "plan_notice"
-DELETE_REQUEST_KEY = "delete_plan_request"
+from lib.wix import gaps
+from lib.wix.errors import WixApiError
+from lib.wix.models import ItemStatus, PlanStatus
 
 STATUS_TEXT: dict[str, tuple[str, str]] = {
     PlanStatus.NEVER_CREATED: (":material/radio_button_unchecked:", "No plan yet"),
@@ -54,104 +50,94 @@ def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) 
     )
 
 
-def _start(connection: Connection, action: str, label: str, call: Callable[[], object]) -> None:
-    """Button callback: one generation request (``action`` names it in the audit log); its outcome lands in the
-    page notice."""
-    result = run_action(connection.site_id, action, call)
-    if result.ok:
-        st.session_state[GENERATION_STARTED_KEY] = datetime.now(UTC)
-        st.session_state.pop(POLL_GAVE_UP_KEY, None)
-        st.session_state[NOTICE_KEY] = ("success", f"{label} started. This page follows it until it finishes.")
-    elif isinstance(result.failure, PlanAlreadyGeneratingError):  # e.g. a double click: the first one started it
-        st.session_state[NOTICE_KEY] = ("error", result.error)
-    else:
-        st.session_state[NOTICE_KEY] = ("error", f"{label} did not start. {result.error}")
-    forget_plan()
-
-
-def render_plan_actions(connection: Connection, status: PlanStatus | str) -> None:
-    """Generate (no plan yet) or the regenerate variants and Delete; all disabled while generating."""
-    client = connection.client
+def render_plan_actions(connection: Connection, snapshot: PlanSnapshot) -> None:
+    """Generate (no plan yet) or the regenerate variants and Delete; all disabled while generating. Every one that
+    replaces work asks first (`lib.ui.regenerate`)."""
+    status = snapshot.plan.status
     generating = status == PlanStatus.GENERATING
     row = st.container(horizontal=True)
-    if status in (PlanStatus.NEVER_CREATED, PlanStatus.FAILED):
+    if status in (PlanStatus.NEVER_CREATED, PlanStatus.FAILED) and not snapshot.plan.activities:
         row.button(
             "Generate plan",
             type="primary",
             icon=":material/auto_awesome:",
             disabled=generating,
-            on_click=_start,
-            args=(connection, "generate plan", "Plan generation", client.generate_marketing_plan),
+            on_click=regenerate.start,
+            args=(connection, regenerate.GENERATE),
         )
     if status != PlanStatus.NEVER_CREATED:
-        row.button(
-            "Regenerate",
-            icon=":material/refresh:",
-            disabled=generating,
-            on_click=_start,
-            args=(connection, "regenerate plan", "Regeneration", client.regenerate_marketing_plan),
-        )
-        row.button(
-            "Regenerate with keyword research",
-            icon=":material/travel_explore:",
-            disabled=generating,
-            help="Use after changing topics: refreshes keyword research, then regenerates.",
-            on_click=_start,
-            args=(
-                connection,
-                "regenerate plan with keyword research",
-                "Regeneration with keyword research",
-                client.regenerate_marketing_plan_with_keyword_research,
+        for generation, icon, help_text in (
+            (regenerate.REGENERATE, ":material/refresh:", None),
+            (
+                regenerate.REGENERATE_WITH_RESEARCH,
+                ":material/travel_explore:",
+                "Use after changing topics: refreshes keyword research, then regenerates.",
             ),
-        )
+        ):
+            row.button(
+                generation.label,
+                icon=icon,
+                disabled=generating,
+                help=help_text,
+                on_click=regenerate.ask_to_regenerate,
+                args=(generation,),
+            )
         row.button(
-            "Delete plan", icon=":material/delete:", disabled=generating, on_click=ask, args=(DELETE_REQUEST_KEY,)
+            "Delete plan",
+            icon=":material/delete:",
+            disabled=generating,
+            on_click=ask,
+            args=(site_state.DELETE_PLAN_REQUEST,),
         )
-    if pending(DELETE_REQUEST_KEY):
-        _confirm_delete_plan(connection)
+    regenerate.render_confirmation(connection, snapshot)
+    if pending(site_state.DELETE_PLAN_REQUEST):
+        _confirm_delete_plan(connection, snapshot)
 
 
-@st.dialog("Delete the marketing plan?", on_dismiss=dropper(DELETE_REQUEST_KEY))
-def _confirm_delete_plan(connection: Connection) -> None:
-    """Deleting removes the plan and all its activities; ask first."""
-    st.write("This deletes the plan and **all its activities and drafts**. Scheduled posts are not affected.")
+@st.dialog("Delete the marketing plan?", on_dismiss=dropper(site_state.DELETE_PLAN_REQUEST))
+def _confirm_delete_plan(connection: Connection, snapshot: PlanSnapshot) -> None:
+    """Deleting removes the plan and all its activities; ask first, and say what goes with it."""
+    items = [item for activity in snapshot.plan.activities for item in activity.items]
+    scheduled = sum(1 for item in items if item.status == ItemStatus.SCHEDULED)
+    st.write(
+        f"This deletes the plan and **all its {len(snapshot.plan.activities)} activities and their "
+        f"{len(items)} post(s)**."
+    )
+    if scheduled:
+        st.warning(f"**{scheduled}** of them are scheduled. {gaps.SCHEDULED_POSTS_ON_PLAN_DELETE}")
     if st.button("Delete plan", type="primary"):
         result = run_action(connection.site_id, "delete plan", connection.client.delete_marketing_plan)
-        st.session_state[NOTICE_KEY] = ("success", "The plan was deleted.") if result.ok else ("error", result.error)
-        drop(DELETE_REQUEST_KEY)
+        drop(site_state.DELETE_PLAN_REQUEST)
         forget_plan()
+        if result.ok:
+            notices.post("success", "The plan was deleted.", about="plan")
+        else:
+            notices.post("error", f"The plan was not deleted. {result.error}", about="plan")
         st.rerun()
-
-
-def render_notice() -> None:
-    """Show, once, what the last action said."""
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if notice:
-        kind, text = notice
-        (st.success if kind == "success" else show_error)(text)
 
 
 def render_generation_poller(connection: Connection, poll_seconds: float, limit_seconds: float) -> None:
     """While generating: poll once per tick inside a fragment; redraw the page when the plan settles."""
-    if st.session_state.get(POLL_GAVE_UP_KEY):
+    if site_state.get(site_state.POLL_GAVE_UP):
         st.warning(
             f"Still generating after {int(limit_seconds // 60)} minutes, so this page stopped checking. "
             "Wix may still finish; check again later."
         )
         if st.button("Check again", icon=":material/refresh:"):
-            st.session_state.pop(POLL_GAVE_UP_KEY, None)
-            st.session_state[GENERATION_STARTED_KEY] = datetime.now(UTC)
+            site_state.pop(site_state.POLL_GAVE_UP)
+            site_state.put(site_state.GENERATION_STARTED, datetime.now(UTC))
             forget_plan()
             st.rerun()
         return
-    st.session_state.setdefault(GENERATION_STARTED_KEY, datetime.now(UTC))
+    if site_state.get(site_state.GENERATION_STARTED) is None:
+        site_state.put(site_state.GENERATION_STARTED, datetime.now(UTC))
     _generation_tick(connection, limit_seconds, run_every=poll_seconds)
 
 
 def _generation_tick(connection: Connection, limit_seconds: float, run_every: float) -> None:
     @st.fragment(run_every=run_every)
     def tick() -> None:
-        started: datetime = st.session_state.get(GENERATION_STARTED_KEY, datetime.now(UTC))
+        started: datetime = site_state.get(site_state.GENERATION_STARTED) or datetime.now(UTC)
         now = datetime.now(UTC)
         elapsed = int((now - started).total_seconds())
         try:
@@ -160,11 +146,12 @@ def _generation_tick(connection: Connection, limit_seconds: float, run_every: fl
             st.warning(f"Could not check the plan ({error.user_message}) Trying again in a moment.")
         else:
             if is_plan_settled(status):
-                st.session_state.pop(GENERATION_STARTED_KEY, None)
+                site_state.pop(site_state.GENERATION_STARTED)
                 forget_plan()
+                _say_settled(status)
                 st.rerun()
             if poll_deadline_passed(started, now, limit_seconds):
-                st.session_state[POLL_GAVE_UP_KEY] = True
+                site_state.put(site_state.POLL_GAVE_UP, True)
                 st.rerun()
             st.info(
                 f"Generating your plan… {elapsed // 60}:{elapsed % 60:02d} elapsed. This page updates by itself.",
@@ -172,3 +159,11 @@ def _generation_tick(connection: Connection, limit_seconds: float, run_every: fl
             )
 
     tick()
+
+
+def _say_settled(status: PlanStatus | str) -> None:
+    """The generation's end replaces what was said while it ran (and anything said about the plan before it)."""
+    if status == PlanStatus.FAILED:
+        notices.post("error", "The generation failed. Generate the plan again.", about="plan")
+    else:
+        notices.post("success", "The plan is ready. Drafts of the new activities can be scheduled.", about="plan")

@@ -7,15 +7,15 @@ import streamlit as st
 
 from lib.audit import AuditOutcome
 from lib.flows import X_SUNSET, ScheduleOutcome, plan_schedule, schedule_drafts
-from lib.ui.actions import run_action, show_error
+from lib.ui import notices, site_state
+from lib.ui.actions import ActionResult, run_action
 from lib.ui.activity_data import plain_markdown
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
-from lib.ui.requests import drop, dropper, pending
+from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix.models import PostItem
 
-OUTCOME_KEY = "schedule_outcome"
-REQUEST_KEY = "schedule_request"
+REBUILDING = "The plan is being rebuilt: scheduling waits until it is ready."
 
 
 def _audit_outcome(outcome: ScheduleOutcome) -> AuditOutcome:
@@ -26,16 +26,29 @@ def _audit_outcome(outcome: ScheduleOutcome) -> AuditOutcome:
     return AuditOutcome(False, code, f"{outcome.summary} {outcome.error.user_message}")
 
 
-def render_schedule_dialog(connection: Connection, items_by_id: dict[str, PostItem], connected: frozenset[str]) -> None:
-    """Open the confirm dialog while a schedule request (a list of item IDs) is pending."""
-    item_ids = pending(REQUEST_KEY)
+def ask_to_schedule(item_ids: list[str]) -> None:
+    """Button callback: open the confirm dialog for these post item IDs."""
+    ask(site_state.SCHEDULE_REQUEST, list(item_ids))
+
+
+def render_schedule_dialog(
+    connection: Connection, items_by_id: dict[str, PostItem], connected: frozenset[str], generating: bool
+) -> None:
+    """Open the confirm dialog while a schedule request (a list of item IDs) is pending. IDs no longer in the plan
+    (regenerated away since the request) are left out, never looked up."""
+    item_ids = pending(site_state.SCHEDULE_REQUEST)
     if item_ids:
-        _confirm_schedule(connection, [items_by_id[i] for i in item_ids if i in items_by_id], connected)
+        _confirm_schedule(connection, [items_by_id[i] for i in item_ids if i in items_by_id], connected, generating)
 
 
-@st.dialog("Schedule drafts", width="large", on_dismiss=dropper(REQUEST_KEY))
-def _confirm_schedule(connection: Connection, items: list[PostItem], connected: frozenset[str]) -> None:
+@st.dialog("Schedule drafts", width="large", on_dismiss=dropper(site_state.SCHEDULE_REQUEST))
+def _confirm_schedule(
+    connection: Connection, items: list[PostItem], connected: frozenset[str], generating: bool
+) -> None:
     """Say how many drafts will be scheduled and which channels are not connected, then schedule on confirm."""
+    if generating:
+        st.info(REBUILDING, icon=":material/hourglass_top:")
+        return
     preview = plan_schedule(items, set(connected))
     st.write(f"**{preview.will_schedule}** draft(s) will be scheduled for publishing.")
     for channel, count in sorted(preview.stay_draft_by_channel.items()):
@@ -58,30 +71,39 @@ def _confirm_schedule(connection: Connection, items: list[PostItem], connected: 
             lambda: schedule_drafts(connection.client, items, set(connected)),
             targets=preview.draft_ids,
             outcome_of=_audit_outcome,
+            intent=tuple(preview.draft_ids),
         )
         forget_plan()
-        drop(REQUEST_KEY)
-        st.session_state[OUTCOME_KEY] = result
+        drop(site_state.SCHEDULE_REQUEST)
+        _say_outcome(result)
         st.rerun()
 
 
-def render_schedule_outcome() -> None:
-    """After scheduling: counts and a result per item (scheduled, left as draft and why, ignored)."""
-    result = st.session_state.get(OUTCOME_KEY)
-    if result is None:
-        return
+def _say_outcome(result: ActionResult[ScheduleOutcome]) -> None:
+    """The scheduling run's result as the site's notice: counts, and a result per item (scheduled, left as draft and
+    why, ignored)."""
     if not result.ok:
-        show_error(f"Nothing was scheduled. {result.error}")
+        notices.post("error", f"Nothing was scheduled. {result.error}", about="plan")
         return
     outcome = result.value
-    (st.success if not outcome.error else st.warning)(f"Scheduling done: {outcome.summary}", icon=":material/send:")
+    if result.repeated:
+        notices.post("info", f"These drafts were just scheduled: {outcome.summary}", about="plan")
+        return
+    extra: tuple[tuple[notices.Kind, str], ...] = ()
     if outcome.error:
-        show_error(f"Scheduling stopped part-way: {outcome.error.user_message} Items not attempted are still drafts.")
-    with st.expander("Result per item"):
-        frame = pd.DataFrame(
-            [{"post": r.item_id, "channel": r.channel, "result": str(r.outcome)} for r in outcome.results]
+        extra = (
+            (
+                "error",
+                f"Scheduling stopped part-way: {outcome.error.user_message} Items not attempted are still drafts.",
+            ),
         )
-        st.dataframe(frame, hide_index=True)
-    if st.button("Dismiss result"):
-        st.session_state.pop(OUTCOME_KEY, None)
-        st.rerun()
+    details = pd.DataFrame(
+        [{"post": r.item_id, "channel": r.channel, "result": str(r.outcome)} for r in outcome.results]
+    )
+    notices.post(
+        "warning" if outcome.error else "success",
+        f"Scheduling done: {outcome.summary}",
+        about="plan",
+        details=details,
+        extra=extra,
+    )

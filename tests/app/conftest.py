@@ -80,3 +80,22 @@ def by_label(elements, label: str):
     matches = [element for element in elements if element.label == label]
     assert matches, f"nothing labelled {label!r}; on screen: {[element.label for element in elements]}"
     return matches[0]
+
+
+def table(at: AppTest, name: str):
+    """The selectable table drawn under ``name`` (`lib.ui.selection` gives its widget a key that starts with it)."""
+    matches = [frame for frame in at.dataframe if (frame.key or "").startswith(f"{name}_")]
+    assert len(matches) == 1, f"tables on screen: {[frame.key for frame in at.dataframe]}"
+    return matches[0]
+
+
+def pick_rows(at: AppTest, name: str, rows: list[int]) -> AppTest:
+    """Tick these rows (positions) of the table ``name``, as a click on their checkboxes would, and rerun."""
+    at.session_state[table(at, name).key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    return at.run()
+
+
+def confirm_regenerate(at: AppTest, label: str = "Regenerate") -> AppTest:
+    """Click a regenerate button and confirm in its dialog (every regeneration asks first)."""
+    by_label(at.button, label).click().run()
+    return by_label(at.button, f"{label} now").click().run()

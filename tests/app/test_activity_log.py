@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from lib.audit import AuditLog
 from lib.ui.actions import _open_audit_log
 from lib.ui.identity import PASSCODE_USER_KEY
-from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label
+from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label, confirm_regenerate
 
 LOG_PAGE = "pages/activity_log.py"
 KEY = "IST.audit-planted-key-4711"
@@ -96,7 +96,7 @@ def test_plan_actions_are_listed_with_user_site_targets_and_outcome(site_factory
     at = open_as("ana@example.com")
     schedule_all_drafts(at)
     scheduled = sum(i["status"] == "SCHEDULED" for i in plan_items(site) if i["id"] in drafts)
-    by_label(at.button, "Regenerate").click().run()
+    confirm_regenerate(at)
 
     table = log_table(at)
     assert table["action"].tolist() == ["regenerate plan", "schedule drafts"]
@@ -121,7 +121,7 @@ def test_settings_and_event_actions_record_their_targets(site_factory, audit_db:
     by_label(at.date_input, "Date (one-time)").set_value(date.today() + timedelta(days=9))
     by_label(at.button, "Create event").click().run()
     created = next(e["id"] for e in events_within(site, days=30) if e["name"] == "Winter Sale")
-    at.session_state["delete_event_request"] = created  # what the "Delete this event" button asks for
+    at.session_state[f"{site.site_id}::delete_event_request"] = created  # what "Delete this event" asks for
     at.run()
     by_label(at.button, "Delete event").click().run()
     assert not at.exception
@@ -144,7 +144,7 @@ def test_failed_schedule_is_recorded_with_its_code_and_the_csv_holds_the_rows(
     at = open_as("ana@example.com")
     schedule_all_drafts(at)
     assert any("premium" in e.value.lower() for e in at.error)
-    by_label(at.button, "Regenerate").click().run()
+    confirm_regenerate(at)
 
     table = log_table(at)
     assert table["outcome"].tolist() == ["ok", "error"]
@@ -164,7 +164,7 @@ def test_failed_schedule_is_recorded_with_its_code_and_the_csv_holds_the_rows(
 def test_filters_pending_entries_and_restart(site_factory, audit_db: Path) -> None:
     site = site_factory("no-premium")
     schedule_all_drafts(open_as("ana@example.com"))  # refused: no premium
-    by_label(open_as("ben@example.com").button, "Regenerate").click().run()
+    confirm_regenerate(open_as("ben@example.com"))
     AuditLog(audit_db).record_intent("cy@example.com", site.site_id, "delete plan", [])  # a crash left it pending
 
     _open_audit_log.clear()  # a restarted process opens the file anew
@@ -193,7 +193,7 @@ def test_api_key_never_reaches_the_audit_log(site_factory, audit_db: Path, monke
     monkeypatch.setenv("WIX_API_KEY", KEY)
     at = open_as("ana@example.com")
     schedule_all_drafts(at)
-    by_label(at.button, "Regenerate").click().run()
+    confirm_regenerate(at)
     assert len(log_table(at)) == 2
     stored = b"".join(path.read_bytes() for path in audit_db.parent.iterdir())
     assert KEY.encode() not in stored
@@ -207,7 +207,7 @@ def test_no_action_runs_when_the_audit_log_cannot_be_written(
     blocker.write_text("")
     monkeypatch.setenv("STUDIO_AUDIT_DB", str(blocker / "audit.db"))
     at = open_as("ana@example.com")
-    by_label(at.button, "Regenerate").click().run()
+    confirm_regenerate(at)
     assert any("activity log could not be written" in e.value for e in at.error)
     with site.api() as api:
         assert api.get("/marketing-plan").json()["status"] == "ACTIVE"

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.wix.client import WixClient
 from lib.wix.models import CalendarEvent
-from tests.app.conftest import Site, by_label, open_page
+from tests.app.conftest import Site, by_label, open_page, pick_rows, table
 
 MARKUP = "<b>bold</b> **stars** <img src=x onerror=alert(1)>"
 RAW_TAG = re.compile(r"(?<!\\)<(b|img)\b")  # a tag of the markup, not escaped with a backslash
@@ -75,12 +75,11 @@ def marked_activity(site_factory) -> tuple[Site, str]:
 def test_an_activity_title_from_the_api_stays_text_on_the_plan_view(marked_activity) -> None:
     _, activity_id = marked_activity
     at = open_page()
-    activities, posts = at.dataframe[0].value, at.dataframe[1].value
+    activities, posts = table(at, "activities_table").value, table(at, "posts_table").value
     assert activities.set_index("id").loc[activity_id, "title"] == MARKUP
     assert set(posts.loc[posts["activity_id"] == activity_id, "activity"]) == {MARKUP}
     # Selecting the activity offers a link to it, named after its title
-    at.session_state["activities_table"] = {"selection": {"rows": [list(activities["id"]).index(activity_id)]}}
-    at.run()
+    pick_rows(at, "activities_table", [list(activities["id"]).index(activity_id)])
     links = [link.label for link in at.page_link if link.label.startswith("Open “")]
     assert len(links) == 1 and "bold" in links[0]
     assert_never_markdown(at)

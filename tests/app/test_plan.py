@@ -9,7 +9,7 @@ from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from streamlit.testing.v1 import AppTest
 
 from lib.wix.client import WixClient
-from tests.app.conftest import APP, Site, by_label, open_page
+from tests.app.conftest import APP, Site, by_label, open_page, table
 
 
 def plan_json(site: Site) -> dict:
@@ -73,7 +73,7 @@ def test_generate_disables_buttons_then_polls_to_active(site_factory) -> None:
     run_until(at, lambda screen: "Active" in screen.markdown[0].value)
     plan = plan_json(site)
     assert plan["status"] == "ACTIVE"
-    activities, posts = at.dataframe[0].value, at.dataframe[1].value
+    activities, posts = table(at, "activities_table").value, table(at, "posts_table").value
     assert len(activities) == len(plan["marketingActivities"])
     assert len(posts) == sum(len(a.get("items", [])) for a in plan["marketingActivities"])
     assert not by_label(at.button, "Regenerate").disabled
@@ -92,7 +92,7 @@ def test_active_plan_tables_match_the_sandbox(site_factory) -> None:
     at = open_page()
     plan = plan_json(site)
     assert "Active" in at.markdown[0].value
-    activities, posts = at.dataframe[0].value, at.dataframe[1].value
+    activities, posts = table(at, "activities_table").value, table(at, "posts_table").value
     assert set(activities["id"]) == {a["marketingActivityId"] for a in plan["marketingActivities"]}
     by_id = {i["id"]: i for a in plan["marketingActivities"] for i in a.get("items", [])}
     assert set(posts["id"]) == set(by_id)
@@ -107,7 +107,7 @@ def test_filter_without_posts_makes_no_api_call(site_factory) -> None:
     before = site_requests(site)
     by_label(at.checkbox, "Only without posts").check().run()
     after = site_requests(site)
-    activities = at.dataframe[0].value
+    activities = table(at, "activities_table").value
     assert len(activities) > 0
     assert (activities["posts"] == 0).all()
     assert after == before
@@ -130,7 +130,7 @@ def test_schedule_all_drafts_says_which_channels_stay_drafts(site_factory) -> No
     after = {i["id"]: i for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])}
     assert {after[i["id"]]["status"] for i in connected} == {"SCHEDULED"}
     assert {after[i["id"]]["status"] for i in drafts_before if i not in connected} == {"DRAFT"}
-    assert at.dataframe[1].value.set_index("id").loc[connected[0]["id"], "status"] == "SCHEDULED"
+    assert table(at, "posts_table").value.set_index("id").loc[connected[0]["id"], "status"] == "SCHEDULED"
 
 
 def test_no_premium_schedule_shows_why_and_changes_nothing(site_factory) -> None:
@@ -142,7 +142,7 @@ def test_no_premium_schedule_shows_why_and_changes_nothing(site_factory) -> None
     assert any("premium" in e.value.lower() for e in at.error)
     assert not at.exception
     statuses = [i["status"] for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])]
-    assert statuses.count("SCHEDULED") == len([s for s in at.dataframe[1].value["status"] if s == "SCHEDULED"])
+    assert statuses.count("SCHEDULED") == len([s for s in table(at, "posts_table").value["status"] if s == "SCHEDULED"])
 
 
 def test_a_shared_link_reopens_the_same_filters(site_factory) -> None:
@@ -152,8 +152,8 @@ def test_a_shared_link_reopens_the_same_filters(site_factory) -> None:
     at.query_params["without_posts"] = "1"
     at.run()
     assert by_label(at.multiselect, "Channel").value == ["INSTAGRAM"]
-    assert set(at.dataframe[1].value["channel"]) == {"INSTAGRAM"}
-    assert (at.dataframe[0].value["posts"] == 0).all()
+    assert set(table(at, "posts_table").value["channel"]) == {"INSTAGRAM"}
+    assert (table(at, "activities_table").value["posts"] == 0).all()
     by_label(at.multiselect, "Status").set_value(["DRAFT"]).run()
     assert at.query_params["status"] in ("DRAFT", ["DRAFT"])
     assert at.query_params["channel"] in ("INSTAGRAM", ["INSTAGRAM"])
@@ -173,10 +173,10 @@ def test_the_calendar_opens_on_demand_with_the_posts_in_view(site_factory) -> No
     assert not at.get("plotly_chart"), "the calendar is drawn only once opened"
     at.session_state["calendar"] = True  # what clicking the expander does
     at.run()
-    assert calendar_post_ids(at) == set(at.dataframe[1].value["id"])
+    assert calendar_post_ids(at) == set(table(at, "posts_table").value["id"])
     assert any("Click a post on the calendar" in c.value for c in at.caption)
     by_label(at.multiselect, "Channel").set_value(["INSTAGRAM"]).run()
-    instagram = at.dataframe[1].value
+    instagram = table(at, "posts_table").value
     assert calendar_post_ids(at) == set(instagram["id"])
 
 
@@ -185,7 +185,7 @@ def test_a_link_opens_the_calendar_and_a_click_shows_the_post_in_full(site_facto
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["calendar"] = "true"  # the expander keeps its state in the URL
     at.run()
-    post = at.dataframe[1].value.iloc[0]
+    post = table(at, "posts_table").value.iloc[0]
     selection = {"points": [{"customdata": post["id"]}], "point_indices": [0], "box": [], "lasso": []}
     at.session_state["posts_calendar"] = PlotlyState({"selection": PlotlySelectionState(selection)})
     at.run()
@@ -203,10 +203,10 @@ def test_the_time_zone_picked_in_the_sidebar_dates_every_table(site_factory) -> 
     at.session_state["timezone_popover"] = True  # what clicking “Dates in UTC” in the sidebar does
     at.run()
     by_label(at.sidebar.selectbox, "Time zone").select("Asia/Tokyo").run()
-    tokyo_dates = at.dataframe[0].value["date"]
+    tokyo_dates = table(at, "activities_table").value["date"]
     assert str(tokyo_dates.dt.tz) == "Asia/Tokyo"
     assert list(tokyo_dates) == list(utc_dates)  # the same instants, shown in the picked zone
-    assert "Date (Asia/Tokyo)" in str(at.dataframe[0].proto)
+    assert "Date (Asia/Tokyo)" in str(table(at, "activities_table").proto)
 
 
 def test_x_drafts_stay_drafts_after_the_x_sunset(site_factory) -> None:
@@ -238,8 +238,8 @@ def test_refresh_reads_what_the_plan_view_shows_again(site_factory) -> None:
     with WixClient(site.base_url, "test-key", site.site_id) as wix:  # a change made elsewhere (Wix's own dashboard)
         wix.update_marketing_activity(activity_id, title="Renamed elsewhere")
     at.run()
-    assert "Renamed elsewhere" not in set(at.dataframe[0].value["title"])  # still the cached read
+    assert "Renamed elsewhere" not in set(table(at, "activities_table").value["title"])  # still the cached read
     before = site_requests(site)
     by_label(at.button, "Refresh").click().run()
     assert site_requests(site) == before + 3  # the plan, the connected channels and the events, once each
-    assert "Renamed elsewhere" in set(at.dataframe[0].value["title"])
+    assert "Renamed elsewhere" in set(table(at, "activities_table").value["title"])

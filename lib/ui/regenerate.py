@@ -1,0 +1,134 @@
+"""Generating and regenerating the plan, from whichever view offers it: one place for the buttons' callbacks, the
+confirmation that says what a regeneration replaces, and the request itself (audited, its outcome the site's notice).
+
+A first generation replaces nothing and starts at once; every regeneration asks first (it rebuilds the upcoming
+activities, with their drafts and, as far as anyone knows, their scheduled posts: `lib.wix.gaps`, gap 7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from lib.plan_impact import regeneration_impact
+from lib.ui import notices, site_state
+from lib.ui.actions import run_action
+from lib.ui.connection import Connection
+from lib.ui.readers import PlanSnapshot, forget_plan
+from lib.ui.requests import ask, drop, dropper, pending
+from lib.wix import gaps
+from lib.wix.errors import PlanAlreadyGeneratingError
+from lib.wix.models import PlanStatus
+
+PLAN_PAGE = "pages/plan.py"
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One way to (re)generate: the audit log's name, the button's words, the client method."""
+
+    action: str
+    label: str
+    started: str
+    method: str
+
+
+GENERATE = Generation("generate plan", "Generate plan", "Plan generation", "generate_marketing_plan")
+REGENERATE = Generation("regenerate plan", "Regenerate", "Regeneration", "regenerate_marketing_plan")
+REGENERATE_WITH_RESEARCH = Generation(
+    "regenerate plan with keyword research",
+    "Regenerate with keyword research",
+    "Regeneration with keyword research",
+    "regenerate_marketing_plan_with_keyword_research",
+)
+BY_ACTION = {g.action: g for g in (GENERATE, REGENERATE, REGENERATE_WITH_RESEARCH)}
+
+
+def start(connection: Connection, generation: Generation, then_open_plan: bool = False) -> bool:
+    """Send the (re)generation request; its outcome becomes the site's notice. True when it started."""
+    result = run_action(connection.site_id, generation.action, getattr(connection.client, generation.method))
+    forget_plan()
+    if result.ok:
+        site_state.put(site_state.GENERATION_STARTED, datetime.now(UTC))
+        site_state.pop(site_state.POLL_GAVE_UP)
+        text = (
+            f"{generation.started} was already started. This page follows it until it finishes."
+            if result.repeated
+            else f"{generation.started} started. This page follows it until it finishes."
+        )
+        notices.post("success", text, about="plan", view="plan" if then_open_plan else None)
+    elif isinstance(result.failure, PlanAlreadyGeneratingError):  # e.g. another session started one
+        notices.post("error", result.error or "", about="plan")
+    else:
+        notices.post("error", f"{generation.started} did not start. {result.error}", about="plan")
+    return result.ok
+
+
+def ask_to_regenerate(generation: Generation) -> None:
+    """Button callback: open the confirmation for this regeneration."""
+    ask(site_state.REGENERATE_REQUEST, generation.action)
+
+
+def render_confirmation(connection: Connection, snapshot: PlanSnapshot | None, then_open_plan: bool = False) -> None:
+    """Open the confirmation while a regeneration is pending (outside any polling fragment)."""
+    action = pending(site_state.REGENERATE_REQUEST)
+    if action in BY_ACTION and snapshot is not None:
+        _confirm(connection, snapshot, BY_ACTION[action], then_open_plan)
+
+
+@st.dialog("Regenerate the plan?", width="large", on_dismiss=dropper(site_state.REGENERATE_REQUEST))
+def _confirm(connection: Connection, snapshot: PlanSnapshot, generation: Generation, then_open_plan: bool) -> None:
+    """Say what the regeneration replaces, then start it on confirm."""
+    impact = regeneration_impact(snapshot.plan, datetime.now(UTC))
+    st.write(
+        f"This rebuilds the plan's **{impact.activities}** upcoming activit{'y' if impact.activities == 1 else 'ies'} "
+        f"and replaces their **{impact.drafts}** draft(s) with new ones. "
+        f"{impact.kept_activities} past activit{'y is' if impact.kept_activities == 1 else 'ies are'} kept."
+    )
+    if generation is REGENERATE_WITH_RESEARCH:
+        st.caption("Keyword research is refreshed first, so this takes longer than a plain regeneration.")
+    if impact.scheduled:
+        st.warning(
+            f"**{impact.scheduled}** scheduled post(s) sit in upcoming activities. "
+            f"{gaps.SCHEDULED_POSTS_ON_PLAN_REGENERATION}",
+            icon=":material/warning:",
+        )
+    else:
+        st.caption("No scheduled post sits in an upcoming activity.")
+    if snapshot.plan.status == PlanStatus.GENERATING:
+        st.info("A generation is already running; wait for it to finish.", icon=":material/hourglass_top:")
+        return
+    if st.button(f"{generation.label} now", type="primary", icon=":material/refresh:"):
+        drop(site_state.REGENERATE_REQUEST)
+        started = start(connection, generation, then_open_plan)
+        if started and then_open_plan:
+            st.switch_page(PLAN_PAGE)
+        st.rerun()
+
+
+def render_offer(connection: Connection, snapshot: PlanSnapshot | None, keyword_research: bool = False) -> None:
+    """After a change that counts at the next generation (settings, events): the button that makes it count now."""
+    if snapshot is None:
+        return
+    status = snapshot.plan.status
+    generating = status == PlanStatus.GENERATING
+    if status == PlanStatus.NEVER_CREATED:
+        if st.button("Generate the plan now", type="primary", icon=":material/auto_awesome:", disabled=generating):
+            if start(connection, GENERATE, then_open_plan=True):
+                st.switch_page(PLAN_PAGE)
+            st.rerun()
+        return
+    generation = REGENERATE_WITH_RESEARCH if keyword_research else REGENERATE
+    label = "Regenerate with keyword research" if keyword_research else "Regenerate the plan now"
+    st.button(
+        label,
+        type="primary",
+        icon=":material/refresh:",
+        disabled=generating,
+        help="A generation is running." if generating else None,
+        on_click=ask_to_regenerate,
+        args=(generation,),
+    )
+    render_confirmation(connection, snapshot, then_open_plan=True)
