@@ -84,7 +84,7 @@ def by_label(elements, label: str):
 
 def table(at: AppTest, name: str):
     """The selectable table drawn under ``name`` (`lib.ui.selection` gives its widget a key that starts with it)."""
-    matches = [frame for frame in at.dataframe if (frame.key or "").startswith(f"{name}_")]
+    matches = [frame for frame in at.dataframe if frame.key == name or (frame.key or "").startswith(f"{name}_")]
     assert len(matches) == 1, f"tables on screen: {[frame.key for frame in at.dataframe]}"
     return matches[0]
 
