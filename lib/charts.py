@@ -1,8 +1,9 @@
 """Plotly figures: the posts calendar (channel lanes over the plan period) and the events timeline.
 
-One colour-blind-safe palette (Okabe-Ito) for post status everywhere, always paired with a marker symbol. Dates are
-drawn as naive wall-clock times of the viewer's zone (plotly.js ignores offsets), the zone is named on the x axis,
-and weekly ticks fall on Mondays.
+One colour-blind-safe palette (Okabe-Ito) for post status everywhere, always paired with a marker symbol. Instants
+are drawn as naive wall-clock times of the viewer's zone (plotly.js ignores offsets), the zone is named on the x axis,
+and weekly ticks fall on Mondays. Calendar events are all-day: drawn on their calendar day (the frame's naive
+midnights, see `lib/frames.py`), never converted, so an event is on the same day in every zone.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ CHANNEL_ORDER = tuple(c.value for c in Channel)
 _WEEK_MS = 7 * 24 * 3600 * 1000
 _DAY_MS = 24 * 3600 * 1000
 _TICK_FORMAT = "%a %b %-d"
+_MIDDAY = pd.Timedelta(hours=12)  # an event's marker sits mid-day, inside its day rather than on a day's edge
 
 
 def status_color(status: str) -> str:
@@ -99,8 +101,9 @@ def _note(text: str) -> dict[str, object]:
     return {"text": text, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False}
 
 
-def _event_bands(events_df: pd.DataFrame, zone: str, start: pd.Timestamp, end: pd.Timestamp) -> list[dict[str, object]]:
-    """A shaded day-band per event occurrence inside ``start``..``end`` plus its name on top, as two traces.
+def _event_bands(events_df: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> list[dict[str, object]]:
+    """A shaded band over each event occurrence's calendar day inside ``start``..``end``, plus its name on top, as two
+    traces.
 
     Traces rather than layout shapes: plotly validates each shape on its own, which is slow for hundreds of
     occurrences. Both sit on a hidden overlay axis ``y2`` spanning 0..1 and never take hover or clicks.
@@ -108,7 +111,7 @@ def _event_bands(events_df: pd.DataFrame, zone: str, start: pd.Timestamp, end: p
     occurrences = events_df[["name", "occurrence_dates"]].explode("occurrence_dates").dropna()
     if occurrences.empty:
         return []
-    days = _local_naive(occurrences["occurrence_dates"], zone).dt.normalize()
+    days = pd.to_datetime(occurrences["occurrence_dates"])  # calendar days already: drawn as they are
     day_length = pd.Timedelta(days=1)
     inside = (days + day_length > start) & (days < end)
     label_x = list(days[inside])
@@ -186,7 +189,7 @@ def posts_calendar(posts_df: pd.DataFrame, events_df: pd.DataFrame, tz: str, tod
             }
         )
     if len(events_df):
-        traces += _event_bands(events_df, zone, start, end)
+        traces += _event_bands(events_df, start, end)
     shapes = [
         {
             "type": "line",
@@ -238,7 +241,7 @@ def posts_calendar(posts_df: pd.DataFrame, events_df: pd.DataFrame, tz: str, tod
 
 
 def events_timeline(events_df: pd.DataFrame, tz: str, start: date, end: date) -> go.Figure:
-    """Every occurrence between ``start`` and ``end`` (inclusive local days) on one lane per event.
+    """Every occurrence between ``start`` and ``end`` (inclusive days) on one lane per event, on its calendar day.
 
     One trace per kind (one-time, recurring) with its own colour and symbol; ``customdata`` is the event ID.
     """
@@ -249,9 +252,9 @@ def events_timeline(events_df: pd.DataFrame, tz: str, start: date, end: date) ->
         kind = "one-time" if event.recurrence == "one-time" else "recurring"
         source = " · from a connected calendar (read-only)" if event.read_only else ""
         hover = f"{html.escape(event.recurrence)}{source}<br>{excerpt(event.description)}"
-        for when in _local_naive(event.occurrence_dates, zone) if event.occurrence_dates else []:
-            if range_start <= when < range_end:
-                rows.append((event.id, html.escape(event.name or "(unnamed)", quote=False), kind, when, hover))
+        for day in event.occurrence_dates or []:
+            if range_start <= day < range_end:
+                rows.append((event.id, html.escape(event.name or "(unnamed)", quote=False), kind, day + _MIDDAY, hover))
     points = pd.DataFrame(rows, columns=["id", "name", "kind", "date", "hover"])
 
     fig = go.Figure()
@@ -268,7 +271,7 @@ def events_timeline(events_df: pd.DataFrame, tz: str, start: date, end: date) ->
                 marker={"color": EVENT_COLORS[kind], "symbol": EVENT_SYMBOLS[kind], "size": 12},
                 customdata=subset["id"],
                 text=subset["hover"],
-                hovertemplate=f"<b>%{{y}}</b><br>%{{x|%a %b %-d, %H:%M}} ({zone})<br>%{{text}}<extra></extra>",
+                hovertemplate="<b>%{y}</b><br>%{x|%a %b %-d, %Y}<br>%{text}<extra></extra>",
             )
         )
     if points.empty:

@@ -1,4 +1,6 @@
-"""Models -> pandas DataFrames for tables and charts, with every date in the viewer's time zone.
+"""Models -> pandas DataFrames for tables and charts, with every instant in the viewer's time zone.
+
+All-day values (event dates, recurring starts) are calendar days instead: naive midnights, the same day in every zone.
 
 Pure functions: the page builds each frame once per data change and caches it. Enum values become plain strings
 (unknown values shown as the API sent them); a missing category is ``"(none)"``, missing free text is ``""``.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
@@ -53,6 +55,20 @@ def status_summary(items: Iterable[PostItem]) -> str:
 def _local_dates(values: list[datetime | None], tz: str) -> pd.DatetimeIndex:
     """UTC instants (``None`` -> NaT) as a tz-aware index in the viewer's zone, microsecond unit."""
     return pd.DatetimeIndex(pd.to_datetime(values, utc=True)).as_unit("us").tz_convert(zone_name(tz))
+
+
+def calendar_day(value: datetime) -> date:
+    """The calendar day of an all-day value: Wix stores it as UTC midnight, so its UTC date (naive means UTC)."""
+    return (value.astimezone(UTC) if value.tzinfo is not None else value).date()
+
+
+def _days(values: Iterable[datetime | None]) -> pd.DatetimeIndex:
+    """All-day values (``None`` -> NaT) as naive midnights of their calendar days, microsecond unit.
+
+    Naive on purpose: no zone is attached, so nothing downstream (tables, charts, filters) converts them to another day.
+    """
+    days = [pd.NaT if value is None else pd.Timestamp(calendar_day(value)) for value in values]
+    return pd.DatetimeIndex(days, dtype="datetime64[us]")
 
 
 def _text(values: Iterable[str]) -> pd.Series:
@@ -120,7 +136,7 @@ def _recurrence(event: CalendarEvent) -> str:
 
 
 def _occurrences(event: CalendarEvent) -> list[datetime]:
-    """Occurrence instants: the API's list for recurring events (else the rule start), the date for one-time ones."""
+    """Occurrences as sent: the API's list for recurring events (else the rule start), the date for one-time ones."""
     if event.occurrences:
         return sorted(event.occurrences)
     first = event.recurring_rule.start_date if event.recurring_rule is not None else event.date
@@ -128,20 +144,23 @@ def _occurrences(event: CalendarEvent) -> list[datetime]:
 
 
 def events_frame(events: Iterable[CalendarEvent], tz: str) -> pd.DataFrame:
-    """One row per event; ``date`` is the date or first occurrence, ``occurrence_dates`` lists all in the zone."""
+    """One row per event; ``date`` is the day or first occurrence, ``occurrence_dates`` lists every day.
+
+    Calendar days (naive midnights): ``tz`` is taken like the other frames' and changes nothing, since an all-day
+    event is on its day wherever the viewer is (an event on 10 Dec is never "Wed 9 Dec" in Los Angeles).
+    """
     events = list(events)
-    zone = zone_name(tz)
     occurrences = [_occurrences(e) for e in events]
     frame = pd.DataFrame(
         {
             "id": _text([e.id or "" for e in events]),
             "name": _text([e.name or "" for e in events]),
             "description": _text([e.description or "" for e in events]),
-            "date": _local_dates([o[0] if o else None for o in occurrences], tz),
+            "date": _days([o[0] if o else None for o in occurrences]),
             "recurrence": _text([_recurrence(e) for e in events]),
             "occurrences": pd.array([len(o) for o in occurrences], dtype="int64"),
             "read_only": pd.array([e.read_only for e in events], dtype="bool"),
-            "occurrence_dates": pd.Series([list(_local_dates(list(o), zone)) for o in occurrences], dtype="object"),
+            "occurrence_dates": pd.Series([list(_days(o)) for o in occurrences], dtype="object"),
         },
         columns=list(EVENT_COLUMNS),
     )

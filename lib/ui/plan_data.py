@@ -23,7 +23,9 @@ from lib.wix.models import PostItem
 
 
 def plan_period(today: date) -> tuple[datetime, datetime]:
-    """Today through the end of next month (the span a plan covers), as UTC instants."""
+    """Today through the end of next month (the span a plan covers): UTC midnight of ``today`` (the viewer's day) to
+    the last instant of the last day in UTC. All-day events are stored as UTC midnight of their day, so this span
+    holds exactly the events dated on those days, in every zone."""
     first_of_next_next = (today.replace(day=1) + timedelta(days=62)).replace(day=1)
     end = first_of_next_next - timedelta(days=1)
     return datetime.combine(today, time.min, tzinfo=UTC), datetime.combine(end, time.max, tzinfo=UTC)

@@ -46,7 +46,8 @@ def post_columns(tz_name: str) -> dict[str, Any]:
 
 
 def event_columns(tz_name: str) -> dict[str, Any]:
-    """`st.dataframe` arguments for the events table."""
+    """`st.dataframe` arguments for the events table. Its dates are calendar days (naive midnights, see
+    `lib.frames.events_frame`), which a datetime column shows as they are: the same day in every zone."""
     return {
         "column_order": ["date", "name", "recurrence", "occurrences", "read_only", "description"],
         "column_config": {

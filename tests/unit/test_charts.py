@@ -190,9 +190,9 @@ def test_event_occurrences_are_shaded_day_bands_with_their_names():
         assert t.showlegend is False
 
 
-def test_event_band_moves_with_the_zone():
-    # Black Friday 2026-11-27T17:00Z is Nov 28 in Tokyo
-    assert (pd.Timestamp("2026-11-28"), pd.Timestamp("2026-11-29")) in bands(calendar(TOKYO))
+def test_event_band_stays_on_its_day_in_another_zone():
+    # Black Friday 2026-11-27T17:00Z is an all-day value of Nov 27 (its UTC date), also in Tokyo where it is the 28th
+    assert bands(calendar(TOKYO))[0] == (pd.Timestamp("2026-11-27"), pd.Timestamp("2026-11-28"))
 
 
 def test_no_event_traces_without_events_in_the_period():
@@ -242,9 +242,9 @@ def test_events_timeline_places_each_occurrence_in_range():
     one_time, recurring = fig.data
     assert list(one_time.customdata) == ["e1"]
     assert list(one_time.y) == ["Black Friday"]
-    assert [pd.Timestamp(x) for x in one_time.x] == [pd.Timestamp("2026-11-27 09:00")]
+    assert [pd.Timestamp(x) for x in one_time.x] == [pd.Timestamp("2026-11-27 12:00")]  # mid-day of its day
     assert list(recurring.customdata) == ["e2"]  # Dec 12 is past the end
-    assert [pd.Timestamp(x) for x in recurring.x] == [pd.Timestamp("2026-12-05 10:00")]
+    assert [pd.Timestamp(x) for x in recurring.x] == [pd.Timestamp("2026-12-05 12:00")]
     assert one_time.marker.symbol != recurring.marker.symbol
     assert one_time.marker.color != recurring.marker.color
     assert "read-only" in recurring.text[0]
@@ -254,11 +254,11 @@ def test_events_timeline_places_each_occurrence_in_range():
     assert [pd.Timestamp(v) for v in fig.layout.xaxis.range] == [pd.Timestamp("2026-11-01"), pd.Timestamp("2026-12-11")]
 
 
-def test_events_timeline_end_day_is_inclusive_in_the_viewer_zone():
+def test_events_timeline_end_day_is_inclusive():
     df = events_frame(EVENTS, TOKYO)
-    fig = events_timeline(df, TOKYO, date(2026, 12, 13), date(2026, 12, 13))
+    fig = events_timeline(df, TOKYO, date(2026, 12, 12), date(2026, 12, 12))
     (recurring,) = fig.data
-    assert [pd.Timestamp(x) for x in recurring.x] == [pd.Timestamp("2026-12-13 03:00")]  # Dec 12 18:00Z
+    assert [pd.Timestamp(x) for x in recurring.x] == [pd.Timestamp("2026-12-12 12:00")]  # Dec 12 18:00Z: the 12th
 
 
 def test_events_timeline_without_events():
@@ -266,3 +266,37 @@ def test_events_timeline_without_events():
     assert fig.data == ()
     assert "No events in this period." in [a.text for a in fig.layout.annotations]
     fig.to_json()
+
+
+# --- all-day events stay on their day in every zone (issue 10, finding 1) ---------------------------------------
+
+ZONES = (LA, "Pacific/Honolulu", TOKYO, "Pacific/Kiritimati")
+WINTER_SALE = CalendarEvent.from_json({"id": "sale", "name": "Winter Sale", "date": "2026-12-10T00:00:00.000Z"})
+
+
+@pytest.mark.parametrize("tz", ZONES)
+def test_posts_calendar_shades_an_all_day_event_on_its_day_in_every_zone(tz):
+    fig = calendar(tz, events=[WINTER_SALE])
+    assert bands(fig) == [(pd.Timestamp("2026-12-10"), pd.Timestamp("2026-12-11"))]
+
+
+@pytest.mark.parametrize("tz", ZONES)
+def test_events_timeline_places_an_all_day_event_on_its_day_in_every_zone(tz):
+    fig = events_timeline(events_frame([WINTER_SALE], tz), tz, date(2026, 12, 10), date(2026, 12, 10))
+    (one_time,) = fig.data
+    (when,) = [pd.Timestamp(x) for x in one_time.x]
+    assert when.date() == date(2026, 12, 10)
+    assert "%H:%M" not in one_time.hovertemplate  # a day, not a time of day
+
+
+def test_weekly_event_across_the_dst_change_keeps_its_weekday():
+    weekly = CalendarEvent.from_json(
+        {
+            "id": "market",
+            "name": "Market day",
+            "recurringRule": {"frequency": "WEEKLY", "startDate": "2026-10-25T00:00:00Z"},
+            "recurringOccurrences": [{"date": f"2026-{d}T00:00:00Z"} for d in ("10-25", "11-01", "11-08")],
+        }
+    )
+    fig = events_timeline(events_frame([weekly], LA), LA, date(2026, 10, 19), date(2026, 11, 15))
+    assert [pd.Timestamp(x).day_name() for x in fig.data[0].x] == ["Sunday"] * 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -12,6 +12,7 @@ from lib.frames import (
     EVENT_COLUMNS,
     POST_COLUMNS,
     activities_frame,
+    calendar_day,
     events_frame,
     filter_activities,
     filter_posts,
@@ -174,29 +175,29 @@ def test_events_frame_columns_and_values():
     assert rows.loc["e1", "description"] == "Sale"
     assert rows.loc["e2", "recurrence"] == "weekly"
     assert rows.loc["e2", "occurrences"] == 2
-    assert rows.loc["e2", "date"] == pd.Timestamp("2026-11-28T17:00:00Z")  # first occurrence, not the rule start
-    assert [d.date() for d in rows.loc["e2", "occurrence_dates"]] == [date(2026, 11, 29), date(2026, 12, 6)]
+    assert rows.loc["e2", "date"] == pd.Timestamp("2026-11-28")  # first occurrence's day, not the rule start
+    assert [d.date() for d in rows.loc["e2", "occurrence_dates"]] == [date(2026, 11, 28), date(2026, 12, 5)]
     assert bool(rows.loc["e2", "read_only"]) is False
     assert rows.loc["e3", "recurrence"] == "FORTNIGHTLY"
     assert rows.loc["e3", "occurrences"] == 0  # rule without occurrences or start: nothing to place
     assert pd.isna(rows.loc["e3", "date"])
 
 
-def test_event_dates_west_of_utc():
+def test_event_dates_west_of_utc_are_their_utc_days():
     rows = events_frame(EVENTS, LA).set_index("id")
-    assert rows.loc["e1", "date"].date() == date(2026, 11, 26)
+    assert rows.loc["e1", "date"].date() == date(2026, 11, 27)  # 06:00Z on the 27th: the 27th, not LA's 26th
     assert [d.date() for d in rows.loc["e2", "occurrence_dates"]] == [date(2026, 11, 28), date(2026, 12, 5)]
 
 
 @pytest.mark.parametrize(
-    ("build", "columns"),
-    [(activities_frame, ACTIVITY_COLUMNS), (posts_frame, POST_COLUMNS), (events_frame, EVENT_COLUMNS)],
+    ("build", "columns", "zone"),
+    [(activities_frame, ACTIVITY_COLUMNS, LA), (posts_frame, POST_COLUMNS, LA), (events_frame, EVENT_COLUMNS, None)],
 )
-def test_empty_inputs_give_empty_frames_with_the_right_columns(build, columns):
+def test_empty_inputs_give_empty_frames_with_the_right_columns(build, columns, zone):
     df = build([], LA)
     assert df.empty
     assert tuple(df.columns) == columns
-    assert str(df["date"].dt.tz) == LA
+    assert str(df["date"].dt.tz) == str(zone)  # instants carry the viewer's zone; event days carry none
 
 
 def test_invalid_zone_falls_back_to_utc():
@@ -247,3 +248,37 @@ def test_filter_posts_by_week_uses_the_viewers_days() -> None:
     # 23:30Z on Sunday the 29th is Monday 08:30 in Tokyo; 01:00Z on the 7th is Monday the 7th: next week.
     assert len(week) == 2
     assert week["date"].dt.day.tolist() == [30, 30]
+
+
+# --- all-day values: a day is a day (issue 10, finding 1) -------------------------------------------------------
+
+ZONES = (LA, "Pacific/Honolulu", TOKYO, "Pacific/Kiritimati", "UTC")
+ALL_DAY = [
+    CalendarEvent.from_json({"id": "sale", "name": "Winter Sale", "date": "2026-12-10T00:00:00.000Z"}),
+    CalendarEvent.from_json(
+        {
+            "id": "market",
+            "name": "Market day",
+            "recurringRule": {"frequency": "WEEKLY", "startDate": "2026-10-25T00:00:00.000Z"},
+            "recurringOccurrences": [{"date": d} for d in ("2026-10-25T00:00:00Z", "2026-11-01T00:00:00Z")],
+        }
+    ),
+    CalendarEvent.from_json({"id": "dst", "name": "Clocks go forward", "date": "2026-03-08T00:00:00.000Z"}),
+]
+
+
+@pytest.mark.parametrize("tz", ZONES)
+def test_an_all_day_event_is_its_calendar_day_in_every_zone(tz):
+    rows = events_frame(ALL_DAY, tz).set_index("id")
+    assert rows.loc["sale", "date"] == pd.Timestamp("2026-12-10")  # a naive midnight: no zone can move it
+    assert rows.loc["sale", "date"].day_name() == "Thursday"
+    assert rows.loc["dst", "date"] == pd.Timestamp("2026-03-08")  # the day the US clocks change
+    # Weekly across the end of US daylight saving time (1 Nov 2026): still Sundays
+    assert rows.loc["market", "occurrence_dates"] == [pd.Timestamp("2026-10-25"), pd.Timestamp("2026-11-01")]
+    assert rows.loc["market", "date"] == pd.Timestamp("2026-10-25")
+
+
+def test_calendar_day_is_the_utc_date_part():
+    assert calendar_day(parse_datetime("2026-12-10T00:00:00.000Z")) == date(2026, 12, 10)
+    assert calendar_day(parse_datetime("2026-12-10T23:30:00-08:00")) == date(2026, 12, 11)  # 07:30Z on the 11th
+    assert calendar_day(datetime(2026, 12, 10)) == date(2026, 12, 10)  # naive: taken as UTC, like the wire
