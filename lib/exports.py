@@ -1,7 +1,7 @@
 """Downloads a team can take elsewhere: activities and posts as CSV, posts and events as an iCalendar file.
 
 iCalendar is written with the `icalendar` library (RFC 5545 escaping, folding and recurrence rules are easy to get
-wrong by hand).
+wrong by hand). Posts are instants in UTC; calendar events are all-day dates.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 from icalendar import Calendar, Event
 
+from lib.frames import calendar_day
 from lib.wix.models import CalendarEvent, MarketingActivity, RecurrenceFrequency
 
 PRODUCT_ID = "-//Marketing Plan Studio//EN"
@@ -21,11 +22,31 @@ RRULE_FREQUENCIES = {
     RecurrenceFrequency.MONTHLY: "MONTHLY",
     RecurrenceFrequency.YEARLY: "YEARLY",
 }
+# A spreadsheet runs a cell starting with one of these as a formula (https://owasp.org/www-community/attacks/CSV_Injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(value: object) -> object:
+    """Text a spreadsheet would run as a formula, with a leading single quote (shown as text); anything else as is."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _is_text(column: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(column) or pd.api.types.is_object_dtype(column)
 
 
 def frame_csv(frame: pd.DataFrame, columns: Iterable[str]) -> bytes:
-    """A table as UTF-8 CSV with ISO dates (the zone offset kept), ready for a spreadsheet."""
-    return frame.loc[:, list(columns)].to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S%z").encode("utf-8")
+    """A table as UTF-8 CSV with ISO dates (the zone offset kept), ready for a spreadsheet.
+
+    Text cells are defused against formula injection (AI-written captions may start with ``=`` or ``-``); numbers and
+    dates are written as they are.
+    """
+    table = frame.loc[:, list(columns)].copy()
+    for name in [name for name in table.columns if _is_text(table[name])]:
+        table[name] = table[name].map(_defused)
+    # CRLF between rows (RFC 4180, https://www.rfc-editor.org/rfc/rfc4180): a cell holding a CR is then quoted too
+    csv = table.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S%z", lineterminator="\r\n")
+    return csv.encode("utf-8")
 
 
 def _post_event(activity: MarketingActivity, item_id: str, channel: str, status: str, caption: str) -> Event:
@@ -42,13 +63,17 @@ def _post_event(activity: MarketingActivity, item_id: str, channel: str, status:
 
 
 def _calendar_event(source: CalendarEvent) -> Event | None:
+    """An all-day entry: DTSTART;VALUE=DATE on the event's calendar day, DTEND the day after (RFC 5545 section 3.6.1,
+    https://www.rfc-editor.org/rfc/rfc5545#section-3.6.1), so every calendar app shows it on that day in any zone."""
     start = source.recurring_rule.start_date if source.recurring_rule else source.date
     if start is None or source.id is None:
         return None
+    day = calendar_day(start)
     event = Event()
     event.add("uid", f"event-{source.id}@marketing-plan-studio")
     event.add("dtstamp", datetime.now(UTC))
-    event.add("dtstart", start.astimezone(UTC).date())
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
     event.add("summary", source.name or "Event")
     if source.description:
         event.add("description", source.description)
@@ -56,7 +81,7 @@ def _calendar_event(source: CalendarEvent) -> Event | None:
     if rule and rule.frequency in RRULE_FREQUENCIES:
         recurrence: dict[str, object] = {"FREQ": RRULE_FREQUENCIES[rule.frequency]}
         if rule.end_date:
-            recurrence["UNTIL"] = rule.end_date.astimezone(UTC).date()
+            recurrence["UNTIL"] = calendar_day(rule.end_date)  # a DATE, like DTSTART (RFC 5545 section 3.3.10)
         event.add("rrule", recurrence)
     return event
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 from icalendar import Calendar
@@ -67,3 +67,35 @@ def test_ics_holds_each_post_and_event() -> None:
     rule = entries["event-e2@marketing-plan-studio"]["rrule"]
     assert rule["FREQ"] == ["WEEKLY"]
     assert str(entries["event-e1@marketing-plan-studio"]["summary"]) == "Winter Sale"
+
+
+def test_ics_events_are_all_day_dates_and_posts_are_utc_instants() -> None:
+    """RFC 5545 3.6.1: an all-day event is a DATE start with a DATE end on the next day (issue 10, finding 1)."""
+    text = plan_ics([ACTIVITY], EVENTS).decode()
+    entries = {str(e["uid"]): e for e in Calendar.from_ical(text).walk("VEVENT")}
+    sale = entries["event-e1@marketing-plan-studio"]
+    assert "DTSTART;VALUE=DATE:20261210" in text
+    assert "DTEND;VALUE=DATE:20261211" in text
+    assert (sale.decoded("dtstart"), sale.decoded("dtend")) == (date(2026, 12, 10), date(2026, 12, 11))
+    market = entries["event-e2@marketing-plan-studio"]
+    assert (market.decoded("dtstart"), market.decoded("dtend")) == (date(2026, 12, 5), date(2026, 12, 6))
+    assert market["rrule"]["UNTIL"] == [date(2027, 1, 30)]
+    assert "DTSTART:20261201T090000Z" in text  # a post stays an instant, in UTC
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
+
+
+def test_csv_defuses_text_that_a_spreadsheet_would_run_as_a_formula() -> None:
+    """OWASP CSV injection (issue 10, finding 9): text cells starting with = + - @ tab or CR get a leading quote."""
+    frame = pd.DataFrame(
+        {
+            "caption": pd.Series([*FORMULAS, "Plain", ""], dtype="str"),
+            "posts": pd.array([-1, 2, 3, 4, 5, 6, 7, 8], dtype="int64"),
+            "date": pd.to_datetime(["2026-12-01T09:00Z"] * 8).tz_convert("America/Los_Angeles"),
+        }
+    )
+    back = pd.read_csv(io.BytesIO(frame_csv(frame, ["caption", "posts", "date"])), keep_default_na=False)
+    assert back["caption"].tolist() == [f"'{text}" for text in FORMULAS] + ["Plain", ""]
+    assert back["posts"].tolist() == [-1, 2, 3, 4, 5, 6, 7, 8]  # numbers untouched
+    assert back["date"].iloc[0] == "2026-12-01T01:00:00-0800"  # dates untouched
