@@ -463,14 +463,35 @@ def validate_settings(settings: Mapping[str, Any], overrides: Mapping[str, Any] 
     return errors
 
 
+PLAN_SPAN = "the plan covers today to the end of next month"
+
+
+def day_label(day: dt.date) -> str:
+    """A day as the forms name it, e.g. ``Tue 1 Dec 2020``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _past_day_problem(day: dt.date, recurring: bool) -> str:
+    what = f"The first occurrence, {day_label(day)}," if recurring else day_label(day)
+    return f"{what} has passed: pick today or a later day ({PLAN_SPAN})."
+
+
 def validate_event(
     name: str | None,
     description: str | None,
     date: dt.date | None,
     rule_frequency: RecurrenceFrequency | str | None,
     rule_start: dt.date | None,
+    rule_end: dt.date | None = None,
+    *,
+    today: dt.date | None = None,
+    kept_day: dt.date | None = None,
 ) -> dict[str, str]:
-    """Problems in an event form, keyed by argument name (``name``, ``description``, ``date``, ``rule_*``)."""
+    """Problems in an event form, keyed by argument name (``name``, ``description``, ``date``, ``rule_*``).
+
+    With ``today`` (the viewer's), a first day before it is refused, unless it is ``kept_day``: the day an edited
+    event already has (it keeps it; `past_event_warning` says what that means).
+    """
     errors: dict[str, str] = {}
     if not name or not name.strip():
         errors["name"] = "Give the event a name."
@@ -486,6 +507,24 @@ def validate_event(
             errors["rule_frequency"] = "Choose how often the event repeats: weekly, monthly or yearly."
         if rule_start is None:
             errors["rule_start"] = "Pick the date of the first occurrence."
+        elif rule_end is not None and rule_end < rule_start:
+            errors["rule_end"] = (
+                f"“Until” ({day_label(rule_end)}) is before “Starting” ({day_label(rule_start)}): "
+                "pick an end on or after the start, or leave it empty."
+            )
     elif date is None:
         errors["date"] = "Pick a date, or make the event recurring."
+    first, field_name = (rule_start, "rule_start") if rule_frequency else (date, "date")
+    if today is not None and first is not None and first < today and first != kept_day:
+        errors.setdefault(field_name, _past_day_problem(first, bool(rule_frequency)))
     return errors
+
+
+def past_event_warning(date: dt.date | None, rule_end: dt.date | None, today: dt.date) -> str | None:
+    """What to tell about an existing event that is over (a one-time ``date`` or a recurring ``rule_end`` before
+    ``today``), else None."""
+    if date is not None and date < today:
+        return f"This event was on {day_label(date)}, which has passed: {PLAN_SPAN}, so it does not plan around it."
+    if rule_end is not None and rule_end < today:
+        return f"This event ended on {day_label(rule_end)}: {PLAN_SPAN}, so it does not plan around it."
+    return None

@@ -74,8 +74,8 @@ def test_create_one_time_event_then_offer_regeneration(site_factory) -> None:
 def test_create_weekly_event_shows_its_occurrences(site_factory) -> None:
     site_factory("fresh")
     at = open_page("pages/events.py")
+    by_label(at.radio, "When").set_value("Recurring").run()  # the recurring fields are drawn once it is chosen
     by_label(at.text_input, "Name").set_value("Market day")
-    by_label(at.radio, "When").set_value("Recurring")
     by_label(at.selectbox, "Repeats (recurring)").set_value("WEEKLY")
     by_label(at.date_input, "Starting").set_value(date.today())
     submit(at, "Create event")

@@ -14,6 +14,7 @@ from lib.flows import (
     changed_settings_paths,
     drafts_to_schedule,
     is_plan_settled,
+    past_event_warning,
     plan_schedule,
     poll_deadline_passed,
     post_poll_step,
@@ -488,6 +489,44 @@ def test_event_problems():
 def test_recurring_event_needs_a_known_frequency_and_a_first_date():
     errors = validate_event("Standup", None, None, "DAILY", None)
     assert set(errors) == {"rule_frequency", "rule_start"}
+
+
+def test_until_before_starting_is_refused_in_words():
+    errors = validate_event("Market day", None, None, "WEEKLY", date(2026, 12, 5), date(2026, 12, 4))
+    assert errors == {
+        "rule_end": "“Until” (Fri 4 Dec 2026) is before “Starting” (Sat 5 Dec 2026): "
+        "pick an end on or after the start, or leave it empty."
+    }
+    assert validate_event("Market day", None, None, "WEEKLY", date(2026, 12, 5), date(2026, 12, 5)) == {}
+
+
+TODAY = date(2026, 11, 27)
+
+
+def test_a_new_event_in_the_past_is_refused_with_the_reason():
+    errors = validate_event("Old sale", None, date(2020, 12, 1), None, None, today=TODAY)
+    assert errors == {
+        "date": "Tue 1 Dec 2020 has passed: pick today or a later day (the plan covers today to the end of next month)."
+    }
+    assert set(validate_event("Old market", None, None, "WEEKLY", date(2026, 11, 26), today=TODAY)) == {"rule_start"}
+    assert validate_event("Sale today", None, TODAY, None, None, today=TODAY) == {}
+
+
+def test_an_edited_event_keeps_its_past_day_but_cannot_move_to_another_past_day():
+    kept = validate_event("Old sale", None, date(2020, 12, 1), None, None, today=TODAY, kept_day=date(2020, 12, 1))
+    assert kept == {}
+    moved = validate_event("Old sale", None, date(2020, 12, 2), None, None, today=TODAY, kept_day=date(2020, 12, 1))
+    assert set(moved) == {"date"}
+
+
+def test_past_event_warning_names_the_day_and_why_it_matters():
+    assert past_event_warning(date(2020, 12, 1), None, TODAY) == (
+        "This event was on Tue 1 Dec 2020, which has passed: the plan covers today to the end of next month, "
+        "so it does not plan around it."
+    )
+    assert "ended on Sun 1 Nov 2026" in past_event_warning(None, date(2026, 11, 1), TODAY)
+    assert past_event_warning(TODAY, None, TODAY) is None
+    assert past_event_warning(None, None, TODAY) is None  # a recurring event without an end goes on
 
 
 def twitter_draft(item_id: str, scheduled: str | None = None) -> PostItem:
