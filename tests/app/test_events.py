@@ -66,7 +66,9 @@ def test_create_one_time_event_then_offer_regeneration(site_factory) -> None:
     assert len(created) == 1 and created[0]["date"].startswith(day.isoformat())
     assert any("Winter Sale" in s.value for s in at.success)
     assert "Winter Sale" in set(at.dataframe[0].value["name"])
-    submit(at, "Regenerate the plan now")
+    submit(at, "Regenerate the plan now")  # asks first: a regeneration replaces the upcoming activities
+    assert any("upcoming activit" in m.value for m in at.markdown)
+    submit(at, "Regenerate now")
     with site.api() as api:
         assert api.get("/marketing-plan").json()["status"] == "GENERATING"
 
