@@ -239,3 +239,46 @@ def test_posts_for_more_than_a_hundred_activities_are_followed_to_the_end(tmp_pa
         run_until(at, lambda at: any(f"New drafts are ready for {count}" in s.value for s in at.success))
     finally:
         running.stop()
+
+
+def set_faults(site: Site, rate: float) -> None:
+    """Every API request of the sandbox from now on fails with a 500 (rate 1) or none does (rate 0)."""
+    body = {"fault_rate": rate, "fault_kinds": ["500"]} if rate else {"fault_rate": 0}
+    httpx.put(site.base_url + "/_sandbox/faults", json=body, timeout=10).raise_for_status()
+
+
+def test_a_failed_save_replaces_the_success_before_it(site_factory) -> None:
+    site = site_factory("demo")
+    at = open_page("pages/settings.py")
+    by_label(at.text_input, "Tone of voice").set_value("calm and precise")
+    by_label(at.button, "Save settings").click().run()
+    assert any("Saved 1 change(s)" in s.value for s in at.success)
+    by_label(at.text_input, "Tone of voice").set_value("loud")
+    set_faults(site, 1.0)
+    try:
+        by_label(at.button, "Save settings").click().run()
+    finally:
+        set_faults(site, 0)
+    assert any("were not saved" in e.value for e in at.error)
+    assert not at.main.success  # no green "Saved" beside the red "not saved"
+    assert by_label(at.text_input, "Tone of voice").value == "loud"  # the edit is still there
+
+
+def test_a_refused_event_replaces_the_creation_before_it(site_factory) -> None:
+    site = site_factory("demo")
+    at = open_page("pages/events.py")
+    day = date.today() + timedelta(days=9)
+    by_label(at.text_input, "Name").set_value("Winter Sale")
+    by_label(at.date_input, "Date (one-time)").set_value(day)
+    by_label(at.button, "Create event").click().run()
+    assert any("created" in s.value for s in at.success)
+    by_label(at.text_input, "Name").set_value("Spring Sale")
+    by_label(at.date_input, "Date (one-time)").set_value(day)
+    set_faults(site, 1.0)
+    try:
+        by_label(at.button, "Create event").click().run()
+    finally:
+        set_faults(site, 0)
+    assert any("was not created" in e.value for e in at.error)
+    assert not any("created" in s.value for s in at.success)
+    assert by_label(at.text_input, "Name").value == "Spring Sale"
