@@ -21,6 +21,11 @@ TYPE_LABELS: dict[str, str] = {
     ActivityType.BLOG: "Blog post",
 }
 CREATABLE_TYPES = (ActivityType.SOCIAL_MARKETING, ActivityType.EMAIL_MARKETING, ActivityType.BLOG)
+VIEW = "activity"  # the view the Activity view's notices belong on (`lib.ui.notices`)
+REBUILDING = (
+    "The plan is being rebuilt: editing, deleting, regenerating and clearing the activity's posts wait until it is "
+    "ready (upcoming activities may be replaced)."
+)
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -57,6 +62,11 @@ def forget_activity() -> None:
     """Drop cached activity and plan data after a mutation of an activity or its posts."""
     read_activity_detail.clear()
     forget_plan()
+
+
+def about(activity_id: str) -> str:
+    """What a notice about this activity names (`lib.ui.notices`)."""
+    return f"activity:{activity_id}"
 
 
 def posts_fingerprint(items: Iterable[PostItem]) -> Fingerprint:

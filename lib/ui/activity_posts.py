@@ -1,5 +1,5 @@
-"""An activity's posts: previews per channel, the regenerate/clear actions, and the fragment that follows a regeneration
-until the posts change."""
+"""An activity's posts: previews per channel, the regenerate/clear actions (each confirmed first, saying what it
+replaces), and the fragment that follows a regeneration until the posts change."""
 
 from __future__ import annotations
 
@@ -10,18 +10,26 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from lib.flows import poll_deadline_passed
-from lib.ui.actions import run_action, show_error
-from lib.ui.activity_data import Fingerprint, forget_activity, format_moment, posts_fingerprint
+from lib.ui import notices, site_state
+from lib.ui.actions import ActionResult, run_action
+from lib.ui.activity_data import (
+    REBUILDING,
+    VIEW,
+    Fingerprint,
+    about,
+    forget_activity,
+    format_moment,
+    posts_fingerprint,
+)
 from lib.ui.connection import Connection
 from lib.ui.requests import ask, drop, dropper, pending
+from lib.wix import gaps
 from lib.wix.client import WixClient
 from lib.wix.errors import WixApiError
 from lib.wix.models import ActivityPosts, ItemStatus, PostItem
 
-NOTICE_KEY = "activity_notice"
-CLEAR_POSTS_REQUEST_KEY = "clear_activity_posts_request"
-CLEAR_STORIES_REQUEST_KEY = "clear_activity_stories_request"
-JOB_KEY_PREFIX = "activity_regeneration:"
+# The pending confirmation of a regenerate or clear: (activity ID, action). TODO registry: lib/ui/site_state.py
+POST_ACTION_REQUEST = "activity_post_action_request"
 CARDS_PER_ROW = 3
 
 CHANNEL_NAMES = {
@@ -41,26 +49,6 @@ STATUS_BADGES = {
     ItemStatus.SCHEDULED: ("Scheduled", ":material/schedule_send:", "blue"),
     ItemStatus.PUBLISHED: ("Published", ":material/public:", "green"),
 }
-
-
-# --- notices ----------------------------------------------------------------------------------------------------
-
-
-def notify(kind: str, text: str) -> None:
-    """Keep a message for the next run of the Activity view (``success``, ``info``, ``warning`` or ``error``)."""
-    st.session_state[NOTICE_KEY] = (kind, text)
-
-
-def render_notice() -> None:
-    """Show, once, what the last action said."""
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if not notice:
-        return
-    kind, text = notice
-    if kind == "error":
-        show_error(text)
-    else:
-        {"success": st.success, "info": st.info, "warning": st.warning}[kind](text)
 
 
 # --- previews ---------------------------------------------------------------------------------------------------
@@ -109,7 +97,35 @@ def render_post_cards(items: list[PostItem], tz_name: str) -> None:
                 _card(item, tz_name)
 
 
-# --- regenerate -------------------------------------------------------------------------------------------------
+# --- what each action replaces ----------------------------------------------------------------------------------
+
+
+def _count(items: list[PostItem], *, stories: bool = False) -> int:
+    return sum(1 for item in items if item.is_draft and (item.is_story or not stories))
+
+
+def _scheduled(items: list[PostItem]) -> int:
+    return sum(1 for item in items if item.status == ItemStatus.SCHEDULED)
+
+
+def _rebuilds_posts(items: list[PostItem]) -> str:
+    return (
+        f"Wix writes this activity's posts anew, a new image and every channel's caption (reference M10): its "
+        f"**{_count(items)} draft(s)** are replaced."
+    )
+
+
+def _rebuilds_image(items: list[PostItem]) -> str:
+    return (
+        f"Wix makes a new image for this activity's **{_count(items)} draft(s)**; their captions stay (reference M11)."
+    )
+
+
+def _rebuilds_stories(items: list[PostItem]) -> str:
+    return (
+        f"Wix rewrites this activity's **{_count(items, stories=True)} story draft(s)** (reference M12). Without a "
+        "story draft nothing is regenerated."
+    )
 
 
 def _no_drafts(items: list[PostItem]) -> str | None:
@@ -137,6 +153,7 @@ class Regeneration:
     waiting: str
     done: str
     call: Callable[[WixClient, str], ActivityPosts]
+    replaces: Callable[[list[PostItem]], str]  # what the confirmation says is rebuilt
     nothing_to_do: Callable[[list[PostItem]], str | None]
 
 
@@ -148,6 +165,7 @@ REGENERATIONS: dict[str, Regeneration] = {
         "Writing new posts",
         "New posts are ready. Drafts were replaced; scheduled and published posts were kept.",
         lambda client, activity_id: client.regenerate_marketing_activity_posts(activity_id),
+        _rebuilds_posts,
         lambda items: None,
     ),
     "image": Regeneration(
@@ -157,6 +175,7 @@ REGENERATIONS: dict[str, Regeneration] = {
         "Creating a new image",
         "The new image is ready. Captions are unchanged.",
         lambda client, activity_id: client.regenerate_marketing_activity_posts_media(activity_id),
+        _rebuilds_image,
         _no_drafts,
     ),
     "stories": Regeneration(
@@ -166,9 +185,13 @@ REGENERATIONS: dict[str, Regeneration] = {
         "Writing a new story",
         "The new story is ready.",
         lambda client, activity_id: client.regenerate_marketing_activity_stories(activity_id),
+        _rebuilds_stories,
         _no_story_draft,
     ),
 }
+
+
+# --- following a regeneration -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -180,30 +203,35 @@ class RegenerationJob:
     started: datetime
 
 
-def _job_key(activity_id: str) -> str:
-    return JOB_KEY_PREFIX + activity_id
+def _job_name(activity_id: str) -> str:
+    return site_state.ACTIVITY_JOB_PREFIX + activity_id
 
 
 def regenerating(activity_id: str) -> bool:
-    """True while this session follows a regeneration of the activity."""
-    return _job_key(activity_id) in st.session_state
+    """True while this session follows a regeneration of the activity on the bound site."""
+    return site_state.get(_job_name(activity_id)) is not None
 
 
-def start_regeneration(connection: Connection, activity_id: str, kind: str) -> None:
-    """Button callback: ask Wix to regenerate, then follow the posts unless Wix's snapshot shows nothing will change."""
+def _regenerate(connection: Connection, activity_id: str, kind: str) -> None:
+    """Ask Wix to regenerate, then follow the posts unless Wix's snapshot shows nothing will change."""
     spec = REGENERATIONS[kind]
     result = run_action(
         connection.site_id, spec.audit_label, lambda: spec.call(connection.client, activity_id), targets=[activity_id]
     )
     if not result.ok:
-        notify("error", f"{spec.button} did not start. {result.error}")
-        return
-    items = result.value.items
-    reason = spec.nothing_to_do(items)
-    if reason:
-        notify("info", reason)
-        return
-    st.session_state[_job_key(activity_id)] = RegenerationJob(kind, posts_fingerprint(items), datetime.now(UTC))
+        notices.post("error", f"{spec.button} did not start. {result.error}", about=about(activity_id), view=VIEW)
+    elif result.repeated:
+        _already_done(activity_id, f"{spec.button} was already sent moments ago")
+    elif reason := spec.nothing_to_do(result.value.items):
+        notices.post("info", reason, about=about(activity_id), view=VIEW)
+    else:
+        job = RegenerationJob(kind, posts_fingerprint(result.value.items), datetime.now(UTC))
+        site_state.put(_job_name(activity_id), job)
+
+
+def _already_done(activity_id: str, what: str) -> None:
+    """The second submit of an impatient double click: the first one did it, nothing more was sent."""
+    notices.post("info", f"{what}; nothing more was sent.", about=about(activity_id), view=VIEW)
 
 
 def _duration(seconds: float) -> str:
@@ -219,7 +247,7 @@ def render_regeneration_poller(connection: Connection, activity_id: str, poll_se
 def _regeneration_tick(connection: Connection, activity_id: str, limit: float, run_every: float) -> None:
     @st.fragment(run_every=run_every)
     def tick() -> None:
-        job: RegenerationJob | None = st.session_state.get(_job_key(activity_id))
+        job: RegenerationJob | None = site_state.get(_job_name(activity_id))
         if job is None:
             return
         spec = REGENERATIONS[job.kind]
@@ -230,7 +258,7 @@ def _regeneration_tick(connection: Connection, activity_id: str, limit: float, r
             st.warning(f"Could not check the posts ({error.user_message}) Trying again in a moment.")
             return
         entry = next((e for e in entries if e.activity_id == activity_id), None)
-        outcome = None
+        outcome: tuple[notices.Kind, str] | None = None
         if entry is None:
             outcome = ("warning", "The activity is no longer in the plan, so this page stopped following it.")
         elif posts_fingerprint(entry.items) != job.before:
@@ -242,8 +270,8 @@ def _regeneration_tick(connection: Connection, activity_id: str, limit: float, r
                 "Wix may still finish; reload this activity later.",
             )
         if outcome:
-            st.session_state.pop(_job_key(activity_id), None)
-            notify(*outcome)
+            site_state.pop(_job_name(activity_id))
+            notices.post(*outcome, about=about(activity_id), view=VIEW)
             forget_activity()
             st.rerun()
         elapsed = int((now - job.started).total_seconds())
@@ -255,74 +283,118 @@ def _regeneration_tick(connection: Connection, activity_id: str, limit: float, r
     tick()
 
 
-# --- the action buttons and the clear dialogs -------------------------------------------------------------------
+# --- the action buttons and their confirmations -----------------------------------------------------------------
 
 
-def render_post_actions(connection: Connection, activity_id: str, items: list[PostItem]) -> None:
-    """Regenerate posts / image / stories and clear posts / stories (clearing asks first); disabled while a
-    regeneration of this activity is followed."""
-    busy = regenerating(activity_id)
+def render_post_actions(connection: Connection, activity_id: str, items: list[PostItem], generating: bool) -> None:
+    """Regenerate posts / image / stories and clear posts / stories, each asking first; all off while a regeneration
+    of this activity is followed or the plan is being rebuilt."""
+    off = regenerating(activity_id) or generating
+    why = REBUILDING if generating else None
     columns = st.columns(5)
     for column, (kind, spec) in zip(columns, REGENERATIONS.items(), strict=False):
         column.button(
             spec.button,
             icon=spec.icon,
-            disabled=busy,
-            on_click=start_regeneration,
-            args=(connection, activity_id, kind),
+            disabled=off,
+            help=why,
+            on_click=ask,
+            args=(POST_ACTION_REQUEST, (activity_id, kind)),
             width="stretch",
         )
-    drafts = [item for item in items if item.is_draft]
     columns[3].button(
         "Clear posts",
         icon=":material/delete_sweep:",
-        disabled=busy or not drafts,
-        help="Removes the draft posts and stories; scheduled and published posts stay.",
+        disabled=off or not _count(items),
+        help=why or "Removes the draft posts and stories; scheduled and published posts stay.",
         on_click=ask,
-        args=(CLEAR_POSTS_REQUEST_KEY, activity_id),
+        args=(POST_ACTION_REQUEST, (activity_id, "clear posts")),
         width="stretch",
     )
     columns[4].button(
         "Clear stories",
         icon=":material/auto_delete:",
-        disabled=busy or not any(item.is_story for item in drafts),
-        help="Removes only the story drafts.",
+        disabled=off or not _count(items, stories=True),
+        help=why or "Removes only the story drafts.",
         on_click=ask,
-        args=(CLEAR_STORIES_REQUEST_KEY, activity_id),
+        args=(POST_ACTION_REQUEST, (activity_id, "clear stories")),
         width="stretch",
     )
-    if pending(CLEAR_POSTS_REQUEST_KEY) == activity_id:
-        _confirm_clear_posts(connection, activity_id, len(drafts))
-    elif pending(CLEAR_STORIES_REQUEST_KEY) == activity_id:
-        _confirm_clear_stories(connection, activity_id, sum(1 for item in drafts if item.is_story))
+    request = pending(POST_ACTION_REQUEST)
+    if isinstance(request, tuple) and request[0] == activity_id and request[1] in CONFIRMATIONS:
+        CONFIRMATIONS[request[1]](connection, activity_id, items, generating)
 
 
-def _clear(connection: Connection, activity_id: str, key: str, stories_only: bool) -> None:
+def _say_scheduled(items: list[PostItem]) -> None:
+    """How many of the activity's posts are scheduled, and what the reference (does not) say happens to them."""
+    scheduled = _scheduled(items)
+    if scheduled:
+        st.warning(
+            f"**{scheduled}** of its posts are scheduled. {gaps.SCHEDULED_POSTS_OF_REBUILT_ACTIVITIES}",
+            icon=":material/schedule_send:",
+        )
+    else:
+        st.caption("None of its posts is scheduled.")
+
+
+def _confirmation_for(kind: str) -> Callable[[Connection, str, list[PostItem], bool], None]:
+    """The confirm dialog of one regeneration: what it rebuilds, then the request on confirm."""
+    spec = REGENERATIONS[kind]
+
+    @st.dialog(f"{spec.button}?", on_dismiss=dropper(POST_ACTION_REQUEST))
+    def confirm(connection: Connection, activity_id: str, items: list[PostItem], generating: bool) -> None:
+        st.write(spec.replaces(items))
+        _say_scheduled(items)
+        if generating:
+            st.info(REBUILDING, icon=":material/hourglass_top:")
+            return
+        if st.button(f"{spec.button} now", type="primary", icon=spec.icon):
+            _regenerate(connection, activity_id, kind)
+            drop(POST_ACTION_REQUEST)
+            st.rerun()
+
+    return confirm
+
+
+def _clear(connection: Connection, activity_id: str, stories_only: bool) -> None:
     client = connection.client
     call = client.clear_marketing_activity_stories if stories_only else client.clear_marketing_activity_posts
     label = "clear activity stories" if stories_only else "clear activity posts"
-    result = run_action(connection.site_id, label, lambda: call(activity_id), targets=[activity_id])
+    result: ActionResult[None] = run_action(connection.site_id, label, lambda: call(activity_id), targets=[activity_id])
     what = "story drafts" if stories_only else "draft posts"
-    if result.ok:
-        notify("success", f"The {what} were cleared.")
+    if result.repeated:
+        _already_done(activity_id, f"The {what} were already cleared moments ago")
+    elif result.ok:
+        notices.post("success", f"The {what} were cleared.", about=about(activity_id), view=VIEW)
     else:
-        notify("error", f"The {what} were not cleared. {result.error}")
-    drop(key)
+        notices.post("error", f"The {what} were not cleared. {result.error}", about=about(activity_id), view=VIEW)
+    drop(POST_ACTION_REQUEST)
     forget_activity()
     st.rerun()
 
 
-@st.dialog("Clear the draft posts?", on_dismiss=dropper(CLEAR_POSTS_REQUEST_KEY))
-def _confirm_clear_posts(connection: Connection, activity_id: str, drafts: int) -> None:
+@st.dialog("Clear the draft posts?", on_dismiss=dropper(POST_ACTION_REQUEST))
+def _confirm_clear_posts(connection: Connection, activity_id: str, items: list[PostItem], generating: bool) -> None:
     """Clearing removes every draft of the activity; ask first."""
-    st.write(f"This removes the activity's **{drafts} draft(s)**, posts and stories. Scheduled posts stay.")
-    if st.button("Clear posts", type="primary", key="confirm_clear_posts"):
-        _clear(connection, activity_id, CLEAR_POSTS_REQUEST_KEY, stories_only=False)
+    st.write(f"This removes the activity's **{_count(items)} draft(s)**, posts and stories. Scheduled posts stay.")
+    if generating:
+        st.info(REBUILDING, icon=":material/hourglass_top:")
+    elif st.button("Clear posts", type="primary", key="confirm_clear_posts"):
+        _clear(connection, activity_id, stories_only=False)
 
 
-@st.dialog("Clear the story drafts?", on_dismiss=dropper(CLEAR_STORIES_REQUEST_KEY))
-def _confirm_clear_stories(connection: Connection, activity_id: str, stories: int) -> None:
+@st.dialog("Clear the story drafts?", on_dismiss=dropper(POST_ACTION_REQUEST))
+def _confirm_clear_stories(connection: Connection, activity_id: str, items: list[PostItem], generating: bool) -> None:
     """Clearing stories keeps the posts; ask first."""
-    st.write(f"This removes the activity's **{stories} story draft(s)**. Its posts stay.")
-    if st.button("Clear stories", type="primary", key="confirm_clear_stories"):
-        _clear(connection, activity_id, CLEAR_STORIES_REQUEST_KEY, stories_only=True)
+    st.write(f"This removes the activity's **{_count(items, stories=True)} story draft(s)**. Its posts stay.")
+    if generating:
+        st.info(REBUILDING, icon=":material/hourglass_top:")
+    elif st.button("Clear stories", type="primary", key="confirm_clear_stories"):
+        _clear(connection, activity_id, stories_only=True)
+
+
+CONFIRMATIONS: dict[str, Callable[[Connection, str, list[PostItem], bool], None]] = {
+    **{kind: _confirmation_for(kind) for kind in REGENERATIONS},
+    "clear posts": _confirm_clear_posts,
+    "clear stories": _confirm_clear_stories,
+}

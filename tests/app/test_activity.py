@@ -1,16 +1,27 @@
-"""AppTest: the Activity view against a real sandbox site (picker, edit, delete, regenerate and poll, clear, create)."""
+"""AppTest: the Activity view against a real sandbox site (picker, edit, delete, regenerate and poll, clear, create),
+and the sequences of issue 10: ask before replacing work, one write per intent, errors kept in sight, nothing acting
+on a plan being rebuilt."""
 
 from __future__ import annotations
 
 import time
+import uuid
+from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.sandbox.server import SandboxOptions, start_sandbox
+from lib.ui import activity_data, activity_form
+from lib.ui.activity_posts import POST_ACTION_REQUEST
 from lib.wix import gaps
-from tests.app.conftest import Site, by_label, open_page
+from tests.app.conftest import Site, by_label, confirm_regenerate, open_page
 
 PAGE = "pages/activity.py"
+API = "/promote/marketing-plan-service/v1"
+READ_POSTS = ("/marketing-activity-posts", "/events/query")  # POSTs that only read
 
 
 def plan_activities(site: Site) -> list[dict]:
@@ -34,6 +45,17 @@ def site_calls(site: Site, method: str, path_part: str) -> int:
     with site.api() as api:
         log = api.get(site.base_url + "/_sandbox/requests").json()["requests"]
     return sum(1 for r in log if r.get("site") == site.site_id and r["method"] == method and path_part in r["path"])
+
+
+def site_writes(site: Site) -> list[str]:
+    """Every write the sandbox has seen for the site, as "METHOD path", oldest first."""
+    with site.api() as api:
+        log = api.get(site.base_url + "/_sandbox/requests").json()["requests"]
+    return [
+        f"{r['method']} {r['path']}"
+        for r in log
+        if r.get("site") == site.site_id and r["method"] != "GET" and not r["path"].endswith(READ_POSTS)
+    ]
 
 
 def social_with_drafts(site: Site, *, story: bool) -> dict:
@@ -68,6 +90,10 @@ def run_until(at: AppTest, predicate, seconds: float = 15) -> None:
 
 def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
+
+
+def edit_expander(at: AppTest):
+    return next(e for e in at.expander if e.label == "Edit the activity")
 
 
 def test_picker_opens_the_activity_with_its_posts_as_text(site_factory) -> None:
@@ -132,7 +158,7 @@ def test_regenerate_image_polls_until_the_image_changes(site_factory) -> None:
     activity_id = chosen["marketingActivityId"]
     before = {i["id"]: i for i in items_of(site, activity_id)}
     at = open_activity(activity_id)
-    by_label(at.button, "Regenerate image").click().run()
+    confirm_regenerate(at, "Regenerate image")
     assert any("Creating a new image" in info.value for info in at.info)
     assert by_label(at.button, "Regenerate posts").disabled
     run_until(at, lambda screen: any("new image is ready" in s.value for s in screen.success))
@@ -151,7 +177,7 @@ def test_regenerate_stories_without_a_story_draft_says_so(site_factory) -> None:
     site = site_factory("demo")
     chosen = social_with_drafts(site, story=False)
     at = open_activity(chosen["marketingActivityId"])
-    by_label(at.button, "Regenerate stories").click().run()
+    confirm_regenerate(at, "Regenerate stories")
     assert any("no story draft" in info.value for info in at.info)
     assert not any("Writing a new story" in info.value for info in at.info)
     assert not by_label(at.button, "Regenerate posts").disabled
@@ -186,7 +212,7 @@ def test_regeneration_gives_up_after_the_poll_limit(site_factory, monkeypatch) -
             "/marketing-plan/schedule-drafts", json={"draftIds": [i["id"] for i in chosen["items"]]}
         ).raise_for_status()
     at = open_activity(activity_id)
-    by_label(at.button, "Regenerate posts").click().run()
+    confirm_regenerate(at, "Regenerate posts")
     assert any("Writing new posts" in info.value for info in at.info)
     run_until(at, lambda screen: any("stopped checking" in w.value for w in screen.warning))
     assert "1 seconds" in " ".join(w.value for w in at.warning)
@@ -235,3 +261,194 @@ def test_link_to_an_unknown_activity_says_it_is_gone(site_factory) -> None:
     at = open_activity("00000000-0000-0000-0000-000000000000")
     assert any("not in the plan any more" in w.value for w in at.warning)
     assert "Save changes" not in [b.label for b in at.button]
+
+
+# --- issue 10: ask before replacing work, one write per intent, errors in sight, nothing on a plan being rebuilt ---
+
+
+def scheduled_and_drafts(activity: dict) -> tuple[int, int, int]:
+    """(scheduled posts, drafts, story drafts) of an activity as the plan lists it."""
+    items = activity.get("items", [])
+    drafts = [i for i in items if i["status"] == "DRAFT"]
+    return (
+        sum(1 for i in items if i["status"] == "SCHEDULED"),
+        len(drafts),
+        sum(1 for i in drafts if i["type"] == "STORY"),
+    )
+
+
+def markdown_text(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown) + " " + " ".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("button", "replaced"),
+    [
+        ("Regenerate posts", "its **{drafts} draft(s)** are replaced"),
+        ("Regenerate image", "new image for this activity's **{drafts} draft(s)**"),
+        ("Regenerate stories", "**{stories} story draft(s)**"),
+    ],
+)
+def test_regenerate_asks_first_saying_what_it_replaces(site_factory, button: str, replaced: str) -> None:
+    """Finding 4 (Activity view): each regenerate opens a confirmation with the drafts rebuilt and the scheduled
+    posts with the assumption about them; nothing is sent until it is confirmed, then exactly one write."""
+    site = site_factory("demo")
+    chosen = social_with_drafts(site, story=False)
+    scheduled, drafts, stories = scheduled_and_drafts(chosen)
+    assert scheduled and drafts, "the demo's first upcoming activity has scheduled posts and a draft"
+    at = open_activity(chosen["marketingActivityId"])
+    by_label(at.button, button).click().run()
+    assert not at.exception
+    assert site_writes(site) == []
+    shown = markdown_text(at)
+    assert replaced.format(drafts=drafts, stories=stories) in shown
+    assert f"**{scheduled}** of its posts are scheduled. {gaps.SCHEDULED_POSTS_OF_REBUILT_ACTIVITIES}" in shown
+    by_label(at.button, f"{button} now").click().run()
+    assert not at.exception
+    assert len(site_writes(site)) == 1
+    assert "/regenerate-marketing-activity-" in site_writes(site)[0]
+
+
+def test_regenerate_confirm_clicked_twice_sends_one_write(site_factory) -> None:
+    """One write per intent: the second click of a double click on the confirm reaches the script while the dialog
+    is still pending (Streamlit interrupts the first run for it); it sends nothing and says it was already sent."""
+    site = site_factory("demo")
+    chosen = social_with_drafts(site, story=False)
+    at = open_activity(chosen["marketingActivityId"])
+    confirm_regenerate(at, "Regenerate stories")  # no story draft: nothing is followed, the buttons stay on
+    at.session_state[f"{site.site_id}::{POST_ACTION_REQUEST}"] = (chosen["marketingActivityId"], "stories")
+    at.run()
+    by_label(at.button, "Regenerate stories now").click().run()
+    assert not at.exception
+    assert site_writes(site) == [f"POST {API}/marketing-plan/regenerate-marketing-activity-stories"]
+    assert any("already sent" in i.value and "nothing more was sent" in i.value for i in at.info)
+    assert not any(e.value for e in at.error)
+
+
+def test_invalid_edit_keeps_the_form_open_with_its_messages_and_input(site_factory) -> None:
+    """Finding 7: Save with an empty title and a past date keeps the editor open, its messages and input in it."""
+    site = site_factory("demo")
+    chosen = social_with_drafts(site, story=False)
+    at = open_activity(chosen["marketingActivityId"])
+    assert not edit_expander(at).proto.expanded
+    by_label(at.text_input, "Title").set_value("")
+    by_label(at.date_input, "Date (UTC)").set_value(datetime(2020, 1, 6).date())
+    by_label(at.button, "Save changes").click().run()
+    assert not at.exception
+    editor = edit_expander(at)
+    assert editor.proto.expanded
+    messages = " ".join(e.value for e in editor.error)
+    assert "title" in messages and "passed" in messages
+    assert by_label(editor.text_input, "Title").value == ""
+    assert by_label(editor.date_input, "Date (UTC)").value == datetime(2020, 1, 6).date()
+    assert site_writes(site) == []
+
+
+def test_refused_edit_keeps_the_form_open_with_the_refusal_and_input(site_factory) -> None:
+    """Finding 7: a refusal by Wix (the activity was deleted elsewhere) shows in the open editor beside the input."""
+    site = site_factory("demo")
+    chosen = social_with_drafts(site, story=False)
+    activity_id = chosen["marketingActivityId"]
+    at = open_activity(activity_id)
+    with site.api() as api:
+        api.delete("/marketing-plan/plan-marketing-activity", params={"id": activity_id}).raise_for_status()
+    by_label(at.text_input, "Title").set_value("Glaze day: live from the kiln")
+    by_label(at.button, "Save changes").click().run()
+    assert not at.exception
+    editor = edit_expander(at)
+    assert editor.proto.expanded
+    assert any("not changed" in e.value for e in editor.error)
+    assert by_label(editor.text_input, "Title").value == "Glaze day: live from the kiln"
+    assert not at.success
+
+
+def test_two_different_edits_in_a_row_are_both_sent(site_factory) -> None:
+    """One write per intent, and one per intent only: a second, different edit seconds later is its own intent."""
+    site = site_factory("demo")
+    chosen = social_with_drafts(site, story=False)
+    activity_id = chosen["marketingActivityId"]
+    at = open_activity(activity_id)
+    by_label(at.text_input, "Title").set_value("First title")
+    by_label(at.button, "Save changes").click().run()
+    by_label(at.text_input, "Title").set_value("Second title")
+    by_label(at.button, "Save changes").click().run()
+    assert not at.exception
+    assert len(site_writes(site)) == 2
+    assert activity_json(site, activity_id)["title"] == "Second title"
+    assert any(s.value == "The activity was saved." for s in at.success)
+
+
+def test_repeated_save_sends_one_write_and_says_it_was_already_saved(site_factory, monkeypatch) -> None:
+    """Double click on Save changes: the second submit reaches the script before the first run has read the activity
+    again (emulated by keeping the first read); it sends nothing and says the save was already done."""
+    site = site_factory("demo")
+    chosen = social_with_drafts(site, story=False)
+    for module in (activity_form, activity_data):
+        monkeypatch.setattr(module, "forget_activity", lambda: None)
+    at = open_activity(chosen["marketingActivityId"])
+    by_label(at.text_input, "Title").set_value("Glaze day: live from the kiln")
+    by_label(at.button, "Save changes").click().run()
+    by_label(at.button, "Save changes").click().run()
+    assert not at.exception
+    assert site_writes(site) == [f"PATCH {API}/items/{chosen['marketingActivityId']}"]
+    assert any("already saved" in i.value for i in at.info)
+    assert not at.error
+
+
+def test_create_clears_the_form_and_a_repeated_create_sends_nothing(site_factory) -> None:
+    """Create once: the form is empty afterwards. The same activity submitted again at once (the impatient second
+    click) sends no second CreateMarketingActivity, says it was already created and opens that one."""
+    site = site_factory("demo")
+    at = open_activity()
+
+    def submit() -> None:
+        by_label(at.text_input, "Title").set_value("Kiln opening livestream")
+        by_label(at.text_area, "Description").set_value("Open the kiln live")
+        by_label(at.button, "Create activity").click().run()
+        assert not at.exception
+
+    submit()
+    created = at.query_params["activity"]
+    by_label(at.button, "Choose another activity").click().run()
+    assert by_label(at.text_input, "Title").value == ""
+    assert by_label(at.text_area, "Description").value == ""
+    submit()
+    assert site_writes(site) == [f"POST {API}/marketing-activity"]
+    assert at.query_params["activity"] == created
+    assert any("already created" in i.value for i in at.info)
+
+
+@pytest.fixture(scope="module")
+def slow_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A sandbox whose generations take ten minutes, so a test sees the plan GENERATING for as long as it needs."""
+    db = Path(tmp_path_factory.mktemp("slow-sandbox")) / "state.db"
+    server = start_sandbox(SandboxOptions(db_path=str(db), scenario="demo", generation_seconds=600))
+    yield server.base_url
+    server.stop()
+
+
+def test_nothing_acts_on_an_activity_while_the_plan_is_rebuilt(site_factory, slow_sandbox, monkeypatch) -> None:
+    """While the plan is GENERATING: edit, delete, regenerate, clear and create are off, with the reason on screen."""
+    site_factory("demo")
+    site = Site(slow_sandbox, f"test-{uuid.uuid4()}")
+    monkeypatch.setenv("WIX_API_BASE_URL", site.base_url)
+    monkeypatch.setenv("WIX_SITE_ID", site.site_id)
+    chosen = social_with_drafts(site, story=True)
+    with site.api() as api:
+        api.post("/marketing-plan/regenerate-marketing-plan", json={}).raise_for_status()
+    at = open_activity(chosen["marketingActivityId"])
+    assert any(w.value.startswith("The plan is being rebuilt: ") for w in at.warning)
+    for label in (
+        "Regenerate posts",
+        "Regenerate image",
+        "Regenerate stories",
+        "Clear posts",
+        "Clear stories",
+        "Save changes",
+        "Delete activity",
+    ):
+        assert by_label(at.button, label).disabled, label
+    by_label(at.button, "Choose another activity").click().run()
+    assert by_label(at.button, "Create activity").disabled
+    assert any(w.value.startswith("The plan is being rebuilt: ") for w in at.warning)
+    assert site_writes(site) == [f"POST {API}/marketing-plan/regenerate-marketing-plan"]
