@@ -1,7 +1,9 @@
 """The connection check: is the key accepted, the permission there, the site reachable, what can be scheduled.
 
-Each check is one read (the scheduling probe is the exception, see `check_scheduling`), and each result says what
-to do when it is red. No Streamlit here.
+Every check is a read (one plan read, one Publisher read): nothing on the site is changed. Whether the site has the
+schedule-posts premium feature Wix says only in answer to ScheduleDrafts (reference section 5), a write, so that line
+says what the plan shows and that the feature is checked when drafts are scheduled. Each result says what to do when
+it is red. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -12,30 +14,27 @@ from typing import Protocol
 from lib.wix.errors import (
     AuthenticationError,
     PermissionDeniedError,
-    PremiumFeatureMissingError,
     WixApiError,
     WixConnectionError,
     WixTimeoutError,
 )
-from lib.wix.models import Account, MarketingPlan, PlanStatus, ScheduledItem
+from lib.wix.models import Account, ItemStatus, MarketingPlan, PlanStatus
 
-# An ID that names no draft: ScheduleDrafts ignores unknown and non-DRAFT IDs silently (reference section 5), so the
-# probe schedules nothing, yet the premium-feature precondition is checked first.
-PROBE_DRAFT_ID = "00000000-0000-0000-0000-000000000000"
+SCHEDULING = "Scheduling available"
 
 
 class CheckedClient(Protocol):
     def get_social_marketing_plan(self, start: object = None, end: object = None) -> MarketingPlan: ...
     def list_accounts(self, channel: str | None = None) -> list[Account]: ...
-    def schedule_drafts(self, draft_ids: list[str]) -> list[ScheduledItem]: ...
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """One line of the check: green or red, what was found, and what to do when red."""
+    """One line of the check: green (True), red (False) or not checked here (None), what was found, and what to do
+    when red."""
 
     name: str
-    ok: bool
+    ok: bool | None
     detail: str
     fix: str | None = None
 
@@ -52,13 +51,20 @@ def _failure(name: str, error: WixApiError) -> CheckResult:
     return CheckResult(name, False, error.user_message, fix)
 
 
-def check_site(client: CheckedClient) -> list[CheckResult]:
-    """Key accepted, Manage Marketing Plans permission, site reachable, and the plan status (one plan read)."""
+def run_checks(client: CheckedClient) -> list[CheckResult]:
+    """Every check, in the order shown: site (from one plan read), channels, scheduling (from the same plan)."""
     try:
-        plan = client.get_social_marketing_plan()
+        plan: MarketingPlan | None = client.get_social_marketing_plan()
     except WixApiError as error:
-        return [_failure("Key, permission and site", error)]
-    status = str(plan.status)
+        plan, site = None, [_failure("Key, permission and site", error)]
+    else:
+        site = check_site(plan)
+    return [*site, check_channels(client), check_scheduling(plan)]
+
+
+def check_site(plan: MarketingPlan) -> list[CheckResult]:
+    """What a successful plan read proves (key accepted, Manage Marketing Plans permission, site reachable), and
+    the plan status."""
     results = [
         CheckResult("API key accepted", True, "Wix accepted the key for this site."),
         CheckResult("Manage Marketing Plans permission", True, "The key may read and change the marketing plan."),
@@ -66,7 +72,7 @@ def check_site(client: CheckedClient) -> list[CheckResult]:
     ]
     healthy = plan.status in (PlanStatus.ACTIVE, PlanStatus.GENERATING)
     fix = None if healthy else "Generate or regenerate the plan on the Plan view."
-    results.append(CheckResult("Plan status", healthy, f"The plan is {status}.", fix))
+    results.append(CheckResult("Plan status", healthy, f"The plan is {plan.status}.", fix))
     return results
 
 
@@ -87,14 +93,14 @@ def check_channels(client: CheckedClient) -> CheckResult:
     return CheckResult("Connected social channels", True, ", ".join(channels))
 
 
-def check_scheduling(client: CheckedClient) -> CheckResult:
-    """Whether ScheduleDrafts is available (the schedule-posts premium feature), probed with an ID of no draft."""
-    try:
-        client.schedule_drafts([PROBE_DRAFT_ID])
-    except PremiumFeatureMissingError as error:
-        return CheckResult(
-            "Scheduling available", False, error.user_message, "Upgrade the site's Wix plan to one with scheduling."
-        )
-    except WixApiError as error:
-        return _failure("Scheduling available", error)
-    return CheckResult("Scheduling available", True, "Drafts can be scheduled for publishing.")
+def check_scheduling(plan: MarketingPlan | None) -> CheckResult:
+    """Not checked here (it would take a write): what the plan shows of earlier scheduling, and where Wix tells."""
+    detail = (
+        "Checked when you schedule: Wix tells whether the site has the scheduling premium feature only in answer "
+        "to a scheduling request, and this check changes nothing. The scheduling result says so if it is missing."
+    )
+    items = [item for activity in plan.activities for item in activity.items] if plan else []
+    scheduled = sum(1 for item in items if item.status in (ItemStatus.SCHEDULED, ItemStatus.PUBLISHED))
+    if scheduled:
+        detail += f" {scheduled} post(s) of this plan are scheduled or published, so scheduling worked here before."
+    return CheckResult(SCHEDULING, None, detail)

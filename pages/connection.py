@@ -1,10 +1,11 @@
-"""Connection check view: key, permission, site, plan status, connected channels, scheduling; each green or red."""
+"""Connection check view: key, permission, site, plan status, connected channels, scheduling; each green, red or
+not checked here. Every check is a read: nothing on the site is changed."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from lib.connection_check import CheckResult, check_channels, check_scheduling, check_site
+from lib.connection_check import CheckResult, run_checks
 from lib.ui.connection import current_connection
 from lib.ui.shell import require_app_shell
 
@@ -19,23 +20,33 @@ st.caption(f"Checks this app's access to {where}. Each check reads from the API;
 
 
 def show(result: CheckResult) -> None:
-    """One check: a green or red line with what was found and, when red, what to do."""
-    icon = ":material/check_circle:" if result.ok else ":material/cancel:"
-    box = st.success if result.ok else st.error
+    """One check: a green, red or neutral line with what was found and, when red, what to do."""
     text = f"**{result.name}**: {result.detail}"
-    box(text + (f"\n\nWhat to do: {result.fix}" if result.fix else ""), icon=icon)
+    if result.ok is None:
+        st.info(text, icon=":material/info:")
+    elif result.ok:
+        st.success(text, icon=":material/check_circle:")
+    else:
+        st.error(text + (f"\n\nWhat to do: {result.fix}" if result.fix else ""), icon=":material/cancel:")
+
+
+def summary(results: list[CheckResult]) -> str:
+    """e.g. "5 of 5 checks passed. Not checked here: Scheduling available." """
+    checked = [result for result in results if result.ok is not None]
+    text = f"{sum(bool(result.ok) for result in checked)} of {len(checked)} checks passed."
+    unchecked = [result.name for result in results if result.ok is None]
+    return text + (f" Not checked here: {', '.join(unchecked)}." if unchecked else "")
 
 
 if st.button("Run the checks", type="primary", icon=":material/network_check:"):
     with st.spinner("Checking…"):
-        results = [*check_site(client), check_channels(client), check_scheduling(client)]
+        results = run_checks(client)
     for result in results:
         show(result)
-    passed = sum(result.ok for result in results)
-    st.caption(f"{passed} of {len(results)} checks passed.")
+    st.caption(summary(results))
 else:
     st.info(
-        "Scheduling is probed with ScheduleDrafts on an ID that names no draft: Wix ignores unknown IDs, so nothing "
-        "is scheduled, but a site without the scheduling feature answers that it lacks it.",
+        "Every check is a read. Whether the site may schedule posts (a premium feature) Wix says only when drafts "
+        "are scheduled, so that is checked then, not here.",
         icon=":material/info:",
     )
