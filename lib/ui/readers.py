@@ -1,11 +1,20 @@
-"""Cached reads, keyed by site, with TTL and size bounds; cleared after every mutation that changes them.
+"""Cached reads, keyed by site, with TTL and size bounds; forgotten after every mutation that changes them.
 
 The client is passed as `_client` (not hashed); the site ID is the cache key. The plan status read by the polling
-fragment is never cached (see `lib/ui/polling.py`).
+fragment is never cached (see `lib/ui/plan_status.py`).
+
+Each cache key also carries how many writes of that kind this process has seen. Clearing alone is not enough: with
+Streamlit's fast reruns (`runner.fastReruns`, on by default) a second click starts a new script thread while the
+first is still running (streamlit/runtime/app_session.py, `AppSession.request_rerun`), so a read that started before
+a write can finish after the write cleared the cache, and would have stored the old values for a whole TTL (seen:
+Settings showing the old values for minutes after a save). With the count in the key, such a late read lands under
+a key no later run asks for.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +36,7 @@ from lib.wix.models import (
 
 READ_TTL_SECONDS = 120
 OPTIONS_TTL_SECONDS = 600
+_WRITES: Counter[str] = Counter()  # writes seen by this process, by the kind of data they changed
 
 
 @dataclass(frozen=True)
@@ -57,22 +67,40 @@ class EventsRead:
     fetched_at: datetime
 
 
-@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=16, show_spinner=False)
-def read_plan(site_id: str, _client: WixClient) -> PlanSnapshot:
+def read_plan(site_id: str, client: WixClient) -> PlanSnapshot:
     """The whole plan (status, activities, items) of a site, with the time of the read."""
+    return _read_plan(site_id, _WRITES["plan"], client)
+
+
+def read_connected_channels(site_id: str, client: WixClient) -> frozenset[str]:
+    """Channels the site has connected in the Publisher (only those can be scheduled)."""
+    return _read_connected_channels(site_id, _WRITES["channels"], client)
+
+
+def read_settings_bundle(site_id: str, client: WixClient) -> SettingsBundle:
+    """Settings, defaults and the three option lists."""
+    return _read_settings_bundle(site_id, _WRITES["settings"], client)
+
+
+def read_events(site_id: str, start: datetime, end: datetime, client: WixClient) -> EventsRead:
+    """Calendar events in [start, end] (QueryEvents returns at most 100), with the time of the read."""
+    return _read_events(site_id, start, end, _WRITES["events"], client)
+
+
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=16, show_spinner=False)
+def _read_plan(site_id: str, writes: int, _client: WixClient) -> PlanSnapshot:
     return PlanSnapshot(plan=_client.get_social_marketing_plan(), fetched_at=datetime.now(UTC))
 
 
 @st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=16, show_spinner=False)
-def read_connected_channels(site_id: str, _client: WixClient) -> frozenset[str]:
-    """Channels the site has connected in the Publisher (only those can be scheduled)."""
+def _read_connected_channels(site_id: str, writes: int, _client: WixClient) -> frozenset[str]:
     accounts: list[Account] = _client.list_accounts()
     return frozenset(str(account.channel) for account in accounts if account.channel)
 
 
 @st.cache_resource(ttl=OPTIONS_TTL_SECONDS, max_entries=16, show_spinner=False)
-def read_settings_bundle(site_id: str, _client: WixClient) -> SettingsBundle:
-    """Settings, defaults and the three option lists, fetched concurrently (independent reads)."""
+def _read_settings_bundle(site_id: str, writes: int, _client: WixClient) -> SettingsBundle:
+    """Fetched concurrently (independent reads)."""
     with ThreadPoolExecutor(max_workers=5) as pool:
         settings = pool.submit(_client.get_marketing_settings)
         defaults = pool.submit(_client.get_marketing_settings_defaults)
@@ -89,31 +117,35 @@ def read_settings_bundle(site_id: str, _client: WixClient) -> SettingsBundle:
 
 
 @st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=32, show_spinner=False)
-def read_events(site_id: str, start: datetime, end: datetime, _client: WixClient) -> EventsRead:
-    """Calendar events in [start, end] (QueryEvents returns at most 100), with the time of the read."""
+def _read_events(site_id: str, start: datetime, end: datetime, writes: int, _client: WixClient) -> EventsRead:
     return EventsRead(events=_client.query_events(start, end), fetched_at=datetime.now(UTC))
+
+
+def _forget(kind: str, cached: Callable[..., object]) -> None:
+    _WRITES[kind] += 1
+    cached.clear()  # type: ignore[attr-defined]
 
 
 def forget_plan() -> None:
     """Drop cached plan data after a plan or post mutation (or a finished generation); selections start empty."""
-    read_plan.clear()
+    _forget("plan", _read_plan)
     data_changed()
 
 
 def forget_plan_view_reads() -> None:
     """Drop what the Plan view shows (plan, connected channels, events), so its next run reads them from Wix."""
-    read_plan.clear()
-    read_connected_channels.clear()
-    read_events.clear()
+    _forget("plan", _read_plan)
+    _forget("channels", _read_connected_channels)
+    _forget("events", _read_events)
     data_changed()
 
 
 def forget_settings() -> None:
     """Drop cached settings after an upsert."""
-    read_settings_bundle.clear()
+    _forget("settings", _read_settings_bundle)
 
 
 def forget_events() -> None:
     """Drop cached events after an event mutation; selections start empty."""
-    read_events.clear()
+    _forget("events", _read_events)
     data_changed()
