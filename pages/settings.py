@@ -56,6 +56,7 @@ if last_notice is not None and last_notice.about == "settings" and last_notice.k
     )
 
 # The form: every field starts from its unsaved edit, if any, else from what is saved
+unsaved_note = st.empty()  # filled once the fields are drawn, so it counts this run's edits
 draft = FormDraft(site_state.SETTINGS_DRAFT)
 profile = shown.business_profile or BusinessProfile()
 
@@ -150,6 +151,10 @@ submitted = save_row.button("Save settings", type="primary", icon=":material/sav
 if unsaved:
     save_row.button("Discard changes", icon=":material/undo:", on_click=draft.discard)
     save_row.caption(f"Unsaved changes in {len(unsaved)} field(s). They are kept while you visit other views.")
+    unsaved_note.warning(
+        f"Unsaved changes in {len(unsaved)} field(s): save or discard them at the end of the form.",
+        icon=":material/edit_note:",
+    )
 
 if submitted:
     edited = Settings(

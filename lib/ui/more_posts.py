@@ -55,7 +55,7 @@ def render_post_generation(connection: Connection, poll_seconds: float, limit_se
 def _finish(text: str, kind: notices.Kind) -> None:
     site_state.pop(site_state.POST_POLL)
     forget_plan()
-    notices.post(kind, text, about="plan")
+    notices.post(kind, text, about="plan", view="plan")
     st.rerun()
 
 

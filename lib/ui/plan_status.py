@@ -110,7 +110,7 @@ def _confirm_delete_plan(connection: Connection, snapshot: PlanSnapshot) -> None
         drop(site_state.DELETE_PLAN_REQUEST)
         forget_plan()
         if result.ok:
-            notices.post("success", "The plan was deleted.", about="plan")
+            notices.post("success", "The plan was deleted.", about="plan", view="plan")
         else:
             notices.post("error", f"The plan was not deleted. {result.error}", about="plan")
         st.rerun()
@@ -164,6 +164,8 @@ def _generation_tick(connection: Connection, limit_seconds: float, run_every: fl
 def _say_settled(status: PlanStatus | str) -> None:
     """The generation's end replaces what was said while it ran (and anything said about the plan before it)."""
     if status == PlanStatus.FAILED:
-        notices.post("error", "The generation failed. Generate the plan again.", about="plan")
+        notices.post("error", "The generation failed. Generate the plan again.", about="plan", view="plan")
     else:
-        notices.post("success", "The plan is ready. Drafts of the new activities can be scheduled.", about="plan")
+        notices.post(
+            "success", "The plan is ready. Drafts of the new activities can be scheduled.", about="plan", view="plan"
+        )

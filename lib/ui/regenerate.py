@@ -46,7 +46,7 @@ REGENERATE_WITH_RESEARCH = Generation(
 BY_ACTION = {g.action: g for g in (GENERATE, REGENERATE, REGENERATE_WITH_RESEARCH)}
 
 
-def start(connection: Connection, generation: Generation, then_open_plan: bool = False) -> bool:
+def start(connection: Connection, generation: Generation) -> bool:
     """Send the (re)generation request; its outcome becomes the site's notice. True when it started."""
     result = run_action(connection.site_id, generation.action, getattr(connection.client, generation.method))
     forget_plan()
@@ -58,9 +58,9 @@ def start(connection: Connection, generation: Generation, then_open_plan: bool =
             if result.repeated
             else f"{generation.started} started. This page follows it until it finishes."
         )
-        notices.post("success", text, about="plan", view="plan" if then_open_plan else None)
+        notices.post("success", text, about="plan", view="plan")  # the Plan view follows the generation
     elif isinstance(result.failure, PlanAlreadyGeneratingError):  # e.g. another session started one
-        notices.post("error", result.error or "", about="plan")
+        notices.post("error", result.error or "", about="plan")  # a failure shows on the view that asked
     else:
         notices.post("error", f"{generation.started} did not start. {result.error}", about="plan")
     return result.ok
@@ -84,8 +84,8 @@ def _confirm(connection: Connection, snapshot: PlanSnapshot, generation: Generat
     impact = regeneration_impact(snapshot.plan, datetime.now(UTC))
     st.write(
         f"This rebuilds the plan's **{impact.activities}** upcoming activit{'y' if impact.activities == 1 else 'ies'} "
-        f"and replaces their **{impact.drafts}** draft(s) with new ones. "
-        f"{impact.kept_activities} past activit{'y is' if impact.kept_activities == 1 else 'ies are'} kept."
+        f"and replaces their **{impact.drafts}** draft(s) with new ones. Past activities are kept "
+        f"({impact.kept_activities} in the plan)."
     )
     if generation is REGENERATE_WITH_RESEARCH:
         st.caption("Keyword research is refreshed first, so this takes longer than a plain regeneration.")
@@ -102,7 +102,7 @@ def _confirm(connection: Connection, snapshot: PlanSnapshot, generation: Generat
         return
     if st.button(f"{generation.label} now", type="primary", icon=":material/refresh:"):
         drop(site_state.REGENERATE_REQUEST)
-        started = start(connection, generation, then_open_plan)
+        started = start(connection, generation)
         if started and then_open_plan:
             st.switch_page(PLAN_PAGE)
         st.rerun()
@@ -116,7 +116,7 @@ def render_offer(connection: Connection, snapshot: PlanSnapshot | None, keyword_
     generating = status == PlanStatus.GENERATING
     if status == PlanStatus.NEVER_CREATED:
         if st.button("Generate the plan now", type="primary", icon=":material/auto_awesome:", disabled=generating):
-            if start(connection, GENERATE, then_open_plan=True):
+            if start(connection, GENERATE):
                 st.switch_page(PLAN_PAGE)
             st.rerun()
         return

@@ -104,6 +104,7 @@ def _say_outcome(result: ActionResult[ScheduleOutcome]) -> None:
         "warning" if outcome.error else "success",
         f"Scheduling done: {outcome.summary}",
         about="plan",
+        view="plan",
         details=details,
         extra=extra,
     )
