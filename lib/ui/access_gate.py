@@ -55,11 +55,11 @@ allowed_emails = ["ana@example.com"]
 allowed_domains = ["example.com"]
 ```
 
-**A shared passcode** (store only its SHA-256: `printf %s 'the passcode' | sha256sum`):
+**A shared passcode** (store only its hash, made by `python -m lib.access hash`, which asks for the passcode):
 
 ```toml
 [access]
-passcode_sha256 = "64 hex digits"
+passcode_sha256 = "scrypt$32768$8$1$..."
 ```
 
 **No access control** (anyone with the link sees and changes the site):
@@ -139,14 +139,14 @@ def _seconds(count: int) -> str:
     return f"{count} second" if count == 1 else f"{count} seconds"
 
 
-def _check_passcode(expected_sha256: str) -> None:
+def _check_passcode(stored_hash: str) -> None:
     """Form callback: check the typed passcode, then empty the field so the passcode is not kept anywhere."""
     passcode = st.session_state.get(PASSCODE_INPUT_KEY) or ""
     st.session_state[PASSCODE_INPUT_KEY] = ""
     if not passcode:
         st.session_state[PASSCODE_MESSAGE_KEY] = "Enter the passcode."
         return
-    attempt = try_passcode(passcode, expected_sha256, [_session_throttle(), _process_throttle()])
+    attempt = try_passcode(passcode, stored_hash, [_session_throttle(), _process_throttle()])
     seconds = math.ceil(attempt.retry_in)
     if attempt.accepted:
         st.session_state[PASSCODE_USER_KEY] = (st.session_state.get(NAME_INPUT_KEY) or "").strip() or PASSCODE_NAME
@@ -161,13 +161,13 @@ def _check_passcode(expected_sha256: str) -> None:
         )
 
 
-def _passcode_screen(expected_sha256: str) -> None:
+def _passcode_screen(stored_hash: str) -> None:
     st.markdown(TITLE)
     st.write("Enter your team's passcode to continue.")
     with st.form("passcode_form"):
         st.text_input("Your name (shown in the activity log)", max_chars=60, key=NAME_INPUT_KEY)
         st.text_input("Passcode", type="password", key=PASSCODE_INPUT_KEY)
-        st.form_submit_button("Enter", type="primary", on_click=_check_passcode, args=(expected_sha256,))
+        st.form_submit_button("Enter", type="primary", on_click=_check_passcode, args=(stored_hash,))
     message = st.session_state.pop(PASSCODE_MESSAGE_KEY, None)
     if message:
         st.error(message, icon=":material/error:")

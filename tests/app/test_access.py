@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.access import hash_passcode
 from lib.ui import access_gate
 from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label, open_page
 
@@ -68,11 +69,40 @@ def enter_passcode(at: AppTest, passcode: str, name: str = "") -> AppTest:
 
 @pytest.fixture
 def passcode_site(site_factory, monkeypatch: pytest.MonkeyPatch) -> Site:
-    """A live site whose app asks for the shared passcode."""
+    """A live site whose app asks for the shared passcode, stored in the older unsalted SHA-256 form."""
     site = site_factory("demo")
     monkeypatch.delenv("STUDIO_ALLOW_ANONYMOUS")
     monkeypatch.setenv("STUDIO_PASSCODE_SHA256", hashlib.sha256(PASSCODE.encode()).hexdigest())
     return site
+
+
+@pytest.fixture
+def scrypt_passcode_site(site_factory, monkeypatch: pytest.MonkeyPatch) -> Site:
+    """A live site whose app asks for the shared passcode, stored as `python -m lib.access hash` makes it."""
+    site = site_factory("demo")
+    monkeypatch.delenv("STUDIO_ALLOW_ANONYMOUS")
+    monkeypatch.setenv("STUDIO_PASSCODE_SHA256", hash_passcode(PASSCODE, n=2**10))
+    return site
+
+
+NEEDS_CONFIG = pytest.mark.xfail(
+    strict=True, reason="lib/config.py still accepts only the 64 hex digits of a SHA-256 (lead: call lib.access)"
+)
+
+
+@NEEDS_CONFIG
+def test_scrypt_passcode_lets_the_session_in(scrypt_passcode_site) -> None:
+    at = enter_passcode(open_page(), PASSCODE, name="Ana")
+    assert not at.exception
+    assert at.dataframe.len > 0
+    assert "Signed in with the passcode as `Ana`" in [markdown.value for markdown in at.sidebar.markdown]
+
+
+@NEEDS_CONFIG
+def test_wrong_passcode_is_refused_against_a_scrypt_hash(scrypt_passcode_site) -> None:
+    at = enter_passcode(open_page(), "tide-lantern-orchard-41")
+    assert [error.value for error in at.error] == ["That passcode is not right. You can try again in 2 seconds."]
+    assert_nothing_but_the_gate(at, scrypt_passcode_site)
 
 
 def test_live_without_access_settings_shows_setup_and_reads_nothing(site_factory, monkeypatch) -> None:
