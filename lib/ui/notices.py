@@ -81,4 +81,4 @@ def render(view: str, anchor: str | None = None) -> None:
     if notice.details is not None and not notice.details.empty:
         with st.expander("Result per item"):
             st.dataframe(notice.details, hide_index=True)
-    st.button("Dismiss", key=site_state.key("dismiss_notice"), type="tertiary", on_click=clear)
+    st.button("Dismiss", key=f"{site_state.key(site_state.NOTICE)}_dismiss", type="tertiary", on_click=clear)
