@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time as clock
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
@@ -24,6 +25,7 @@ from lib.wix.models import CalendarEvent, RecurrenceFrequency, RecurringRule
 ONE_TIME, RECURRING = "One-time date", "Recurring"
 FREQUENCIES = [f.value for f in RecurrenceFrequency]
 HIDDEN_KEEPS = "page"  # a field of the kind not chosen keeps its value while hidden (`persist_state`)
+SECOND_CLICK_SECONDS = 3.0  # an empty submit this soon after a create is that create's impatient second click
 
 
 def _utc_midnight(day: date | None) -> datetime | None:
@@ -36,6 +38,10 @@ def _day(value: datetime | None) -> date | None:
 
 def _generation_key(key: str) -> str:
     return f"{key}__generation"
+
+
+def _cleared_at_key(key: str) -> str:
+    return f"{key}__cleared_at"
 
 
 def _field_keys(key: str, initial: CalendarEvent) -> Callable[[str], str]:
@@ -53,6 +59,15 @@ def clear_event_form(key: str) -> None:
     for name in [name for name in st.session_state if str(name).startswith(f"{key}__")]:
         del st.session_state[name]
     st.session_state[_generation_key(key)] = generation + 1
+    st.session_state[_cleared_at_key(key)] = clock.monotonic()
+
+
+def _stray_second_click(key: str, *values: object) -> bool:
+    """An untouched form submitted right after it was cleared: the second click of a double click on the create
+    that just succeeded, not a request to be told what is missing."""
+    cleared_at = st.session_state.get(_cleared_at_key(key))
+    untouched = not any(value.strip() if isinstance(value, str) else value for value in values)
+    return untouched and cleared_at is not None and clock.monotonic() - cleared_at < SECOND_CLICK_SECONDS
 
 
 def _viewer_today() -> date:
@@ -113,7 +128,8 @@ def event_form(key: str, initial: CalendarEvent | None, submit_label: str) -> Ca
             "When", [ONE_TIME, RECURRING], index=1 if initial.recurring_rule else 0, horizontal=True, key=field("kind")
         )
         recurring = kind == RECURRING
-        with st.form(key, border=False):
+        # The form's key changes with the fields': a second click on a form just cleared submits nothing
+        with st.form(field("form"), border=False):
             name = st.text_input("Name", value=initial.name or "", placeholder="e.g. Summer Sale", key=field("name"))
             description = st.text_area("Description", value=initial.description or "", key=field("description"))
             day, frequency, start, end = None, None, None, None
@@ -127,7 +143,7 @@ def event_form(key: str, initial: CalendarEvent | None, submit_label: str) -> Ca
             submitted = st.container(horizontal=True, horizontal_alignment="right").form_submit_button(
                 submit_label, type="primary"
             )
-        if not submitted:
+        if not submitted or _stray_second_click(key, name, description, day, start, end):
             return None
         kept_day = _first_day(initial) if initial.id else None
         problems = validate_event(name, description, day, frequency, start, end, today=today, kept_day=kept_day)

@@ -108,6 +108,17 @@ def test_the_create_form_is_empty_after_a_successful_create(site_factory) -> Non
     assert choose(at, "Recurring") and by_label(at.date_input, STARTING).value is None
 
 
+def test_the_second_click_of_a_double_click_on_create_is_not_an_empty_submit(site_factory) -> None:
+    site = site_factory("fresh")
+    at = open_events()
+    by_label(at.text_input, "Name").set_value("Kiln Open Day")
+    by_label(at.date_input, DATE).set_value(local_today("UTC") + timedelta(days=7))
+    create(at)
+    create(at)  # lands on the form just cleared: no "Give the event a name." under the success
+    assert not at.error, [e.value for e in at.error]
+    assert event_writes(site) == 1
+
+
 @pytest.mark.parametrize("zone", ["America/Los_Angeles", "Pacific/Honolulu", "Asia/Tokyo", "Pacific/Kiritimati"])
 def test_the_events_table_shows_the_picked_day_in_the_viewer_s_zone(site_factory, zone: str) -> None:
     site_factory("fresh")
