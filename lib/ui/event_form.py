@@ -128,7 +128,7 @@ def event_form(key: str, initial: CalendarEvent | None, submit_label: str) -> Ca
             "When", [ONE_TIME, RECURRING], index=1 if initial.recurring_rule else 0, horizontal=True, key=field("kind")
         )
         recurring = kind == RECURRING
-        # The form's key changes with the fields': a second click on a form just cleared submits nothing
+        # Keyed like its fields: a click on the button of the form before it was cleared never submits the new one
         with st.form(field("form"), border=False):
             name = st.text_input("Name", value=initial.name or "", placeholder="e.g. Summer Sale", key=field("name"))
             description = st.text_area("Description", value=initial.description or "", key=field("description"))
