@@ -43,7 +43,7 @@ def test_demo_site_is_all_green_and_the_check_only_reads(site_factory) -> None:
     assert "ACTIVE" in checks["Plan status"][1]
     assert scheduling[0] is None and "Checked when you schedule" in scheduling[1]
     assert "scheduling worked here before" in scheduling[1]  # the demo plan holds scheduled and published posts
-    assert any(c.value == "5 of 5 checks passed. Not checked here: Scheduling available." for c in at.caption)
+    assert any(c.value == "5 of 5 checks passed." for c in at.caption)
 
 
 def test_no_premium_site_is_not_probed_and_says_where_scheduling_is_checked(site_factory) -> None:
