@@ -260,7 +260,7 @@ def test_unsaved_settings_survive_a_visit_to_another_view(page: Page, demo_studi
     go_to(page, "Events")
     go_to(page, "Settings")
     expect(tone).to_have_value(edit)
-    expect(page.get_by_text("Unsaved changes")).to_be_visible()
+    expect(page.get_by_text("Unsaved changes").first).to_be_visible()  # said at the top and by the buttons
     button(page, "Discard changes").click()
     expect(tone).to_have_value(saved)
     wait_for_run(page)
