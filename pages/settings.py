@@ -7,7 +7,7 @@ import streamlit as st
 from lib.flows import changed_settings_paths, settings_upsert_payload, validate_settings
 from lib.settings_form import lines, readable, with_defaults
 from lib.ui import notices, regenerate, site_state
-from lib.ui.actions import read_or_explain, run_action
+from lib.ui.actions import just_done, read_or_explain, run_action
 from lib.ui.connection import current_connection
 from lib.ui.drafts import FormDraft
 from lib.ui.readers import forget_settings, read_plan, read_settings_bundle
@@ -25,6 +25,7 @@ require_app_shell()
 
 SETTINGS_CHANNELS = ["FACEBOOK", "INSTAGRAM", "LINKEDIN", "PINTEREST", "GBP", "TIKTOK", "TWITTER"]
 CUSTOM_GOAL = "__custom__"
+SAVE_ACTION = "upsert settings"  # as the audit log names it
 
 connection = current_connection()
 site, client = connection.site_id, connection.client
@@ -182,14 +183,17 @@ if submitted:
             st.error(message, icon=":material/edit:")
         st.caption("Nothing was saved. Your edits are still in the form.")
     elif not mask:
-        just_saved = last_notice is not None and last_notice.about == "settings" and last_notice.kind == "success"
-        if not just_saved:  # a second click on Save after a save finds nothing left to save: the save stands
+        if just_done(site, SAVE_ACTION):  # a second click on Save right after a save: the save stands
+            if last_notice is None or last_notice.about != "settings":  # the first click's run was cut off
+                notices.post("success", "Your changes are saved.", about="settings", view="settings")
+                st.rerun()
+        else:
             st.info("Nothing changed, so nothing was saved.", icon=":material/info:")
     else:
         settings_body, overrides_body = settings_upsert_payload(after, mask)
         result = run_action(
             site,
-            "upsert settings",
+            SAVE_ACTION,
             lambda: client.upsert_marketing_settings(settings_body, mask, overrides_body),
             targets=mask,
             intent=repr((mask, settings_body, overrides_body)),

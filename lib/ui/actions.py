@@ -12,9 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.audit import AuditLog, AuditOutcome
-from lib.ui import notices, site_state
+from lib.ui import notices
 from lib.ui.connection import current_config
 from lib.ui.identity import current_user
 from lib.wix.errors import WixApiError, WixTimeoutError
@@ -70,27 +71,47 @@ def _record_outcome(audit: AuditLog, entry_id: int, outcome: AuditOutcome) -> No
 BUSY_WAIT_SECONDS = 15.0
 REPEAT_WINDOW_SECONDS = 10.0  # a second submit of the same intent this soon is the impatient second click
 
+# Successful writes of the last seconds, by (browser session, site, intent). Kept in process memory, not in session
+# state: with Streamlit's fast reruns a second click starts a new script thread while the first is still in its API
+# call (streamlit/runtime/app_session.py, `AppSession.request_rerun`), and in the first thread every session-state
+# read or write after that is an interrupt point that raises StopException
+# (streamlit/runtime/state/safe_session_state.py calls the runner's yield callback on each access). A record kept in
+# session state by the first run would be lost just after its write, and the second run, which waited for the site
+# lock, would report "not sent" for a write that happened. Nothing here touches session state.
+_RECENT_LOCK = threading.Lock()
+_RECENT_WRITES: dict[tuple[str, str, Hashable], tuple[float, ActionResult]] = {}
 
-def _recent_writes() -> dict[Hashable, tuple[float, ActionResult]]:
-    """This session's successful writes of the last seconds on the bound site, by intent."""
+
+def _session_id() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
+
+
+def _already_done(site_id: str, intent: Hashable) -> ActionResult | None:
+    """The earlier result of ``intent`` when it succeeded moments ago in this browser session, marked as a repeat."""
     now = time.monotonic()
-    recent = {
-        intent: done
-        for intent, done in site_state.get(site_state.RECENT_WRITES, {}).items()
-        if now - done[0] < REPEAT_WINDOW_SECONDS
-    }
-    site_state.put(site_state.RECENT_WRITES, recent)
-    return recent
-
-
-def _already_done(intent: Hashable) -> ActionResult | None:
-    """The earlier result of ``intent`` when it succeeded moments ago in this session, marked as a repeat."""
-    done = _recent_writes().get(intent)
+    with _RECENT_LOCK:
+        for key in [key for key, (at, _) in _RECENT_WRITES.items() if now - at >= REPEAT_WINDOW_SECONDS]:
+            del _RECENT_WRITES[key]
+        done = _RECENT_WRITES.get((_session_id(), site_id, intent))
     return replace(done[1], repeated=True) if done else None
 
 
-def _remember(intent: Hashable, result: ActionResult) -> None:
-    _recent_writes()[intent] = (time.monotonic(), result)
+def just_done(site_id: str, label: str) -> bool:
+    """True when an action of this label succeeded moments ago in this browser session (its own run may have been
+    cut off before it could say so)."""
+    now = time.monotonic()
+    session = _session_id()
+    with _RECENT_LOCK:
+        return any(
+            key[0] == session and key[1] == site_id and key[2][0] == label and now - at < REPEAT_WINDOW_SECONDS
+            for key, (at, _) in _RECENT_WRITES.items()
+        )
+
+
+def _remember(site_id: str, intent: Hashable, result: ActionResult) -> None:
+    with _RECENT_LOCK:
+        _RECENT_WRITES[(_session_id(), site_id, intent)] = (time.monotonic(), result)
 
 
 def _unknown_outcome_message(label: str) -> str:
@@ -122,7 +143,7 @@ def run_action(
     Starting an action clears the site's notice: its result is the next one.
     """
     intent_key = (label, intent if intent is not None else tuple(targets))
-    if (earlier := _already_done(intent_key)) is not None:
+    if (earlier := _already_done(site_id, intent_key)) is not None:
         return earlier
     notices.clear()
     lock = _lock_for(site_id)
@@ -131,7 +152,7 @@ def run_action(
         # and send nothing more.
         if lock.acquire(timeout=BUSY_WAIT_SECONDS):
             lock.release()
-        if (earlier := _already_done(intent_key)) is not None:
+        if (earlier := _already_done(site_id, intent_key)) is not None:
             return earlier
         return ActionResult(
             error="Another action on this site was running, so this one was not sent. "
@@ -160,9 +181,9 @@ def run_action(
                 AuditOutcome(False, type(error).__name__, "Unexpected error: the result on Wix is unknown."),
             )
             raise
-        _record_outcome(audit, entry_id, outcome_of(value) if outcome_of else AuditOutcome(True))
         result = ActionResult(value=value)
-        _remember(intent_key, result)
+        _remember(site_id, intent_key, result)  # first: no session state between the write and this record
+        _record_outcome(audit, entry_id, outcome_of(value) if outcome_of else AuditOutcome(True))
         return result
     finally:
         lock.release()

@@ -27,7 +27,6 @@ SCHEDULE_REQUEST = "schedule_request"  # lib/ui/scheduling.py
 POST_POLL = "post_poll"  # lib/ui/more_posts.py
 NOTICE = "notice"  # lib/ui/notices.py
 DATA_VERSION = "data_version"  # lib/ui/selection.py
-RECENT_WRITES = "recent_writes"  # lib/ui/actions.py
 DELETE_EVENT_REQUEST = "delete_event_request"  # pages/events.py
 SETTINGS_DRAFT = "settings_draft"  # pages/settings.py
 SETTINGS_SAVED = "settings_saved"  # pages/settings.py
