@@ -6,12 +6,11 @@ Precedence: environment, then secrets, then defaults. No Streamlit import: the c
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lib.access import normalise_addresses
+from lib.access import normalise_addresses, normalise_passcode_hash
 
 DEFAULT_BASE_URL = "https://www.wixapis.com"
 AUTH_REQUIRED_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
@@ -139,14 +138,16 @@ def _flag(value: str | None, setting: str) -> bool:
 
 
 def _passcode_hash(value: str | None) -> Secret | None:
-    """The configured SHA-256 (hex); the error never echoes the value."""
+    """The configured passcode hash (scrypt, or a legacy SHA-256 in hex); the error never echoes the value."""
     if value is None:
         return None
-    if not re.fullmatch(r"[0-9a-fA-F]{64}", value):
+    try:
+        return Secret(normalise_passcode_hash(value))
+    except ValueError:
         raise ValueError(
-            "STUDIO_PASSCODE_SHA256 (or [access] passcode_sha256) must be the 64 hex digits of the passcode's SHA-256"
-        )
-    return Secret(value.lower())
+            "STUDIO_PASSCODE_SHA256 (or [access] passcode_sha256) must be a hash made by `python -m lib.access hash` "
+            "(or the 64 hex digits of the passcode's SHA-256)"
+        ) from None
 
 
 def _sign_in(auth: Mapping[str, Any]) -> bool:

@@ -28,6 +28,7 @@ from lib.ui.connection import current_connection
 from lib.ui.readers import PlanSnapshot, read_plan
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.ui.shell import require_app_shell
+from lib.wix import gaps
 from lib.wix.errors import NotFoundError, WixApiError
 from lib.wix.models import ItemStatus, MarketingActivity, PlanStatus, PostItem
 
@@ -35,11 +36,6 @@ require_app_shell()
 
 QUERY_PARAM = "activity"
 PICKER_KEY = "activity_picker"
-# TODO gaps: lib/wix/gaps.py has no sentence for gap 14 (DeletePlanMarketingActivity and the activity's scheduled posts)
-SCHEDULED_POSTS_OF_DELETED_ACTIVITY = (
-    "The Wix reference does not say what happens to the scheduled posts of a deleted activity (gap 14). "
-    "Assume they are deleted with it and will not be published."
-)
 
 connection = current_connection()
 site, client, config = connection.site_id, connection.client, connection.config
@@ -85,7 +81,7 @@ def confirm_delete(activity: MarketingActivity, items: list[PostItem], generatin
     st.write(f"This removes the activity from the plan, with its **{drafts} draft(s)**.")
     st.text(activity.title or "(untitled)")
     if scheduled:
-        st.warning(f"**{scheduled}** of its posts are scheduled. {SCHEDULED_POSTS_OF_DELETED_ACTIVITY}")
+        st.warning(f"**{scheduled}** of its posts are scheduled. {gaps.SCHEDULED_POSTS_OF_DELETED_ACTIVITY}")
     if generating:
         st.info(REBUILDING, icon=":material/hourglass_top:")
     elif st.button("Delete activity", type="primary", key="confirm_delete_activity"):

@@ -21,10 +21,10 @@ TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 3000
 DEFAULT_HOUR = time(9, 0)
 UNSUPPORTED_CREATE = "Creating activities is not supported by this API version."
-# Site-state names (TODO registry: lib/ui/site_state.py): the edit expander's open state (+ activity ID, a widget key)
-# and how many activities were created here (the create form's generation: a new one is an empty form)
-EDIT_OPEN = "activity_edit_open:"
-CREATE_FORM = "activity_create_form"
+# Site-state names: the edit expander's open state (+ activity ID, a widget key) and how many activities were created
+# here (the create form's generation: a new one is an empty form)
+EDIT_OPEN = site_state.ACTIVITY_EDIT_OPEN_PREFIX
+CREATE_FORM = site_state.ACTIVITY_CREATE_FORM
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from lib.wix.client import WixClient
 from lib.wix.errors import WixApiError
 from lib.wix.models import ActivityPosts, ItemStatus, PostItem
 
-# The pending confirmation of a regenerate or clear: (activity ID, action). TODO registry: lib/ui/site_state.py
-POST_ACTION_REQUEST = "activity_post_action_request"
+# The pending confirmation of a regenerate or clear: (activity ID, action)
+POST_ACTION_REQUEST = site_state.ACTIVITY_POST_ACTION_REQUEST
 CARDS_PER_ROW = 3
 
 CHANNEL_NAMES = {

@@ -32,6 +32,9 @@ SETTINGS_DRAFT = "settings_draft"  # pages/settings.py
 SETTINGS_SAVED = "settings_saved"  # pages/settings.py
 DELETE_ACTIVITY_REQUEST = "delete_activity_request"  # pages/activity.py
 ACTIVITY_JOB_PREFIX = "activity_regeneration:"  # lib/ui/activity_posts.py, + activity ID
+ACTIVITY_POST_ACTION_REQUEST = "activity_post_action_request"  # lib/ui/activity_posts.py
+ACTIVITY_EDIT_OPEN_PREFIX = "activity_edit_open:"  # lib/ui/activity_form.py, + activity ID (a widget key)
+ACTIVITY_CREATE_FORM = "activity_create_form"  # lib/ui/activity_form.py: how many activities were created here
 
 
 def bind(site_id: str) -> None:

@@ -40,6 +40,11 @@ SCHEDULED_POSTS_ON_PLAN_DELETE = (
     "The Wix reference does not say what happens to scheduled posts of a deleted plan (gap 15). "
     "Assume they are deleted with their activities and will not be published."
 )
+# gap 14 (effects): what DeletePlanMarketingActivity does to the activity's scheduled posts (assumed as for gap 15)
+SCHEDULED_POSTS_OF_DELETED_ACTIVITY = (
+    "The Wix reference does not say what happens to the scheduled posts of a deleted activity (gap 14). "
+    "Assume they are deleted with it and will not be published."
+)
 # gap 13 (effects): the per-activity regenerate methods rewrite the activity's drafts; the reference is silent on its
 # scheduled posts. Assumed (and done by the sandbox): only drafts are replaced, scheduled and published posts stay.
 SCHEDULED_POSTS_OF_REBUILT_ACTIVITIES = (

@@ -85,12 +85,6 @@ def scrypt_passcode_site(site_factory, monkeypatch: pytest.MonkeyPatch) -> Site:
     return site
 
 
-NEEDS_CONFIG = pytest.mark.xfail(
-    strict=True, reason="lib/config.py still accepts only the 64 hex digits of a SHA-256 (lead: call lib.access)"
-)
-
-
-@NEEDS_CONFIG
 def test_scrypt_passcode_lets_the_session_in(scrypt_passcode_site) -> None:
     at = enter_passcode(open_page(), PASSCODE, name="Ana")
     assert not at.exception
@@ -98,7 +92,6 @@ def test_scrypt_passcode_lets_the_session_in(scrypt_passcode_site) -> None:
     assert "Signed in with the passcode as `Ana`" in [markdown.value for markdown in at.sidebar.markdown]
 
 
-@NEEDS_CONFIG
 def test_wrong_passcode_is_refused_against_a_scrypt_hash(scrypt_passcode_site) -> None:
     at = enter_passcode(open_page(), "tide-lantern-orchard-41")
     assert [error.value for error in at.error] == ["That passcode is not right. You can try again in 2 seconds."]
