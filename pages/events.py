@@ -38,7 +38,8 @@ st.caption("Sales, launches and holidays the AI plans around. They count at the 
 notices.render("events")
 last_notice = notices.current()
 if last_notice is not None and last_notice.about == "events" and last_notice.kind == "success":
-    regenerate.render_offer(connection, read_or_explain("the plan status", lambda: read_plan(site, client)))
+    snapshot = read_or_explain("the plan status", lambda: read_plan(site, client))
+    regenerate.render_offer(connection, snapshot, "with your events")
 
 
 def say(kind: notices.Kind, text: str, anchor: str | None = None) -> None:

@@ -53,6 +53,7 @@ if last_notice is not None and last_notice.about == "settings" and last_notice.k
     regenerate.render_offer(
         connection,
         read_or_explain("the plan status", lambda: read_plan(site, client)),
+        "with the new settings",
         keyword_research=bool(site_state.get(site_state.SETTINGS_SAVED, {}).get("topics_changed")),
     )
 

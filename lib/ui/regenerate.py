@@ -46,18 +46,16 @@ REGENERATE_WITH_RESEARCH = Generation(
 BY_ACTION = {g.action: g for g in (GENERATE, REGENERATE, REGENERATE_WITH_RESEARCH)}
 
 
-def start(connection: Connection, generation: Generation) -> bool:
-    """Send the (re)generation request; its outcome becomes the site's notice. True when it started."""
+def start(connection: Connection, generation: Generation, reason: str = "") -> bool:
+    """Send the (re)generation request; its outcome becomes the site's notice (``reason`` says what it takes in, e.g.
+    "with the new settings"). True when it started."""
     result = run_action(connection.site_id, generation.action, getattr(connection.client, generation.method))
     forget_plan()
     if result.ok:
         site_state.put(site_state.GENERATION_STARTED, datetime.now(UTC))
         site_state.pop(site_state.POLL_GAVE_UP)
-        text = (
-            f"{generation.started} was already started. This page follows it until it finishes."
-            if result.repeated
-            else f"{generation.started} started. This page follows it until it finishes."
-        )
+        started = " ".join(filter(None, ("was already started" if result.repeated else "started", reason)))
+        text = f"{generation.started} {started}. This page follows it until it finishes."
         notices.post("success", text, about="plan", view="plan")  # the Plan view follows the generation
     elif isinstance(result.failure, PlanAlreadyGeneratingError):  # e.g. another session started one
         notices.post("error", result.error or "", about="plan")  # a failure shows on the view that asked
@@ -71,15 +69,19 @@ def ask_to_regenerate(generation: Generation) -> None:
     ask(site_state.REGENERATE_REQUEST, generation.action)
 
 
-def render_confirmation(connection: Connection, snapshot: PlanSnapshot | None, then_open_plan: bool = False) -> None:
+def render_confirmation(
+    connection: Connection, snapshot: PlanSnapshot | None, then_open_plan: bool = False, reason: str = ""
+) -> None:
     """Open the confirmation while a regeneration is pending (outside any polling fragment)."""
     action = pending(site_state.REGENERATE_REQUEST)
     if action in BY_ACTION and snapshot is not None:
-        _confirm(connection, snapshot, BY_ACTION[action], then_open_plan)
+        _confirm(connection, snapshot, BY_ACTION[action], then_open_plan, reason)
 
 
 @st.dialog("Regenerate the plan?", width="large", on_dismiss=dropper(site_state.REGENERATE_REQUEST))
-def _confirm(connection: Connection, snapshot: PlanSnapshot, generation: Generation, then_open_plan: bool) -> None:
+def _confirm(
+    connection: Connection, snapshot: PlanSnapshot, generation: Generation, then_open_plan: bool, reason: str
+) -> None:
     """Say what the regeneration replaces, then start it on confirm."""
     impact = regeneration_impact(snapshot.plan, datetime.now(UTC))
     st.write(
@@ -102,21 +104,24 @@ def _confirm(connection: Connection, snapshot: PlanSnapshot, generation: Generat
         return
     if st.button(f"{generation.label} now", type="primary", icon=":material/refresh:"):
         drop(site_state.REGENERATE_REQUEST)
-        started = start(connection, generation)
+        started = start(connection, generation, reason)
         if started and then_open_plan:
             st.switch_page(PLAN_PAGE)
         st.rerun()
 
 
-def render_offer(connection: Connection, snapshot: PlanSnapshot | None, keyword_research: bool = False) -> None:
-    """After a change that counts at the next generation (settings, events): the button that makes it count now."""
+def render_offer(
+    connection: Connection, snapshot: PlanSnapshot | None, reason: str, keyword_research: bool = False
+) -> None:
+    """After a change that counts at the next generation (settings, events; ``reason`` names it, e.g. "with your
+    events"): the button that makes it count now."""
     if snapshot is None:
         return
     status = snapshot.plan.status
     generating = status == PlanStatus.GENERATING
     if status == PlanStatus.NEVER_CREATED:
         if st.button("Generate the plan now", type="primary", icon=":material/auto_awesome:", disabled=generating):
-            if start(connection, GENERATE):
+            if start(connection, GENERATE, reason):
                 st.switch_page(PLAN_PAGE)
             st.rerun()
         return
@@ -131,4 +136,4 @@ def render_offer(connection: Connection, snapshot: PlanSnapshot | None, keyword_
         on_click=ask_to_regenerate,
         args=(generation,),
     )
-    render_confirmation(connection, snapshot, then_open_plan=True)
+    render_confirmation(connection, snapshot, then_open_plan=True, reason=reason)

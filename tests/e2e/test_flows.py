@@ -168,7 +168,7 @@ def test_tailor_the_settings_then_generate(page: Page, fresh_studio: Studio) -> 
     # No plan yet, so the next step offered is to generate one (not to regenerate)
     page.get_by_role("button", name="Generate the plan now").click()
     expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_be_visible()
-    expect(page.get_by_text("Generation started with the new settings.")).to_be_visible()
+    expect(page.get_by_text("Plan generation started with the new settings.")).to_be_visible()
     expect(plan_status(page, "Generating")).to_be_visible()
     wait_until_active(page)
 
@@ -216,8 +216,9 @@ def test_plan_around_an_event(page: Page, demo_studio: Studio) -> None:
     assert len(fair) == 1 and instant(fair[0]["date"]) == datetime.combine(fair_day, time.min, tzinfo=UTC)
 
     page.get_by_role("button", name="Regenerate the plan now").click()
+    page.get_by_role("dialog").get_by_role("button", name="Regenerate now").click()  # it asks first
     expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_be_visible()
-    expect(page.get_by_text("Generation started, with your events.")).to_be_visible()
+    expect(page.get_by_text("Regeneration started with your events.")).to_be_visible()
     expect(plan_status(page, "Generating")).to_be_visible()
     wait_until_active(page)
 

@@ -67,6 +67,7 @@ def test_the_api_key_is_never_shown_sent_logged_or_recorded(page: Page, tmp_path
         expect(page.locator(".st-key-activities_table")).to_be_visible()
         record.keep(page)
         page.get_by_role("button", name="Regenerate", exact=True).click()
+        page.get_by_role("dialog").get_by_role("button", name="Regenerate now").click()  # it asks first
         expect(page.get_by_text("Regeneration started.")).to_be_visible(timeout=RUN_TIMEOUT_MS)
         record.keep(page)
 
