@@ -63,6 +63,16 @@ def event_writes(sandbox: SandboxAdmin, method: str) -> list[dict[str, Any]]:
     return [call for call in sandbox.requests() if call["method"] == method and "/events/" in call["path"]]
 
 
+def expect_drawn(page: Page, tables: tuple[str, ...]) -> None:
+    """Wait until the view is drawn, not only run: no element still loading (Streamlit's skeletons), the tables keyed
+    ``tables`` filled, every plotly chart plotted."""
+    expect(page.locator("[data-testid='stSkeleton'], [data-testid='stSkeletonElement']")).to_have_count(0)
+    for key in tables:
+        Grid(page, key)._await_table()
+    charts = page.get_by_test_id("stPlotlyChart").count()
+    expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot .plot-container")).to_have_count(charts)
+
+
 def red_errors(page: Page) -> Locator:
     """The page's `st.error` boxes."""
     return page.get_by_test_id("stAlertContentError")

@@ -21,6 +21,7 @@ from tests.e2e.faults_support import SandboxAdmin, assert_no_traceback, custom_s
 from tests.e2e.grid import Grid
 from tests.e2e.sequences_support import (
     event_writes,
+    expect_drawn,
     expect_no_red_error,
     impatient_double_click,
     slow_api,
@@ -286,10 +287,14 @@ def test_plan_and_events_screenshots_west_and_east_of_utc(browser: Browser, tmp_
             try:
                 page = guard(context.new_page())
                 slug = zone.split("/")[-1].lower() + suffix
-                for path, title, name in (("", "Marketing plan", "plan"), ("/events", "Calendar events", "events")):
+                for path, title, name, tables in (
+                    ("", "Marketing plan", "plan", ("activities_table", "posts_table")),
+                    ("/events", "Calendar events", "events", ("events_table",)),
+                ):
                     page.goto(studio.url + path)
                     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
                     wait_for_run(page)
+                    expect_drawn(page, tables)
                     # the sidebar names the browser's zone (hidden on a phone screen: the sidebar is closed)
                     expect(page.get_by_text(f"Dates in {zone}")).to_be_attached()
                     assert_no_traceback(page)
