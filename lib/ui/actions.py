@@ -7,12 +7,12 @@ import logging
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.audit import AuditLog, AuditOutcome
 from lib.ui import notices
@@ -78,22 +78,24 @@ REPEAT_WINDOW_SECONDS = 10.0  # a second submit of the same intent this soon is 
 # (streamlit/runtime/state/safe_session_state.py calls the runner's yield callback on each access). A record kept in
 # session state by the first run would be lost just after its write, and the second run, which waited for the site
 # lock, would report "not sent" for a write that happened. Nothing here touches session state.
+SESSION_TOKEN_KEY = "__studio_session_token__"
 _RECENT_LOCK = threading.Lock()
 _RECENT_WRITES: dict[tuple[str, str, Hashable], tuple[float, ActionResult]] = {}
 
 
-def _session_id() -> str:
-    ctx = get_script_run_ctx()
-    return ctx.session_id if ctx is not None else ""
+def _session_token() -> str:
+    """This browser session's own token (read before any write: reading session state may end a cut-off run, which is
+    harmless before the write). Not Streamlit's session ID: AppTest gives every test session the same one."""
+    return st.session_state.setdefault(SESSION_TOKEN_KEY, uuid.uuid4().hex)
 
 
-def _already_done(site_id: str, intent: Hashable) -> ActionResult | None:
+def _already_done(session: str, site_id: str, intent: Hashable) -> ActionResult | None:
     """The earlier result of ``intent`` when it succeeded moments ago in this browser session, marked as a repeat."""
     now = time.monotonic()
     with _RECENT_LOCK:
         for key in [key for key, (at, _) in _RECENT_WRITES.items() if now - at >= REPEAT_WINDOW_SECONDS]:
             del _RECENT_WRITES[key]
-        done = _RECENT_WRITES.get((_session_id(), site_id, intent))
+        done = _RECENT_WRITES.get((session, site_id, intent))
     return replace(done[1], repeated=True) if done else None
 
 
@@ -101,7 +103,7 @@ def just_done(site_id: str, label: str) -> bool:
     """True when an action of this label succeeded moments ago in this browser session (its own run may have been
     cut off before it could say so)."""
     now = time.monotonic()
-    session = _session_id()
+    session = _session_token()
     with _RECENT_LOCK:
         return any(
             key[0] == session and key[1] == site_id and key[2][0] == label and now - at < REPEAT_WINDOW_SECONDS
@@ -109,9 +111,9 @@ def just_done(site_id: str, label: str) -> bool:
         )
 
 
-def _remember(site_id: str, intent: Hashable, result: ActionResult) -> None:
+def _remember(session: str, site_id: str, intent: Hashable, result: ActionResult) -> None:
     with _RECENT_LOCK:
-        _RECENT_WRITES[(_session_id(), site_id, intent)] = (time.monotonic(), result)
+        _RECENT_WRITES[(session, site_id, intent)] = (time.monotonic(), result)
 
 
 def _unknown_outcome_message(label: str) -> str:
@@ -143,7 +145,8 @@ def run_action(
     Starting an action clears the site's notice: its result is the next one.
     """
     intent_key = (label, intent if intent is not None else tuple(targets))
-    if (earlier := _already_done(site_id, intent_key)) is not None:
+    session = _session_token()
+    if (earlier := _already_done(session, site_id, intent_key)) is not None:
         return earlier
     notices.clear()
     lock = _lock_for(site_id)
@@ -152,7 +155,7 @@ def run_action(
         # and send nothing more.
         if lock.acquire(timeout=BUSY_WAIT_SECONDS):
             lock.release()
-        if (earlier := _already_done(site_id, intent_key)) is not None:
+        if (earlier := _already_done(session, site_id, intent_key)) is not None:
             return earlier
         return ActionResult(
             error="Another action on this site was running, so this one was not sent. "
@@ -182,7 +185,7 @@ def run_action(
             )
             raise
         result = ActionResult(value=value)
-        _remember(site_id, intent_key, result)  # first: no session state between the write and this record
+        _remember(session, site_id, intent_key, result)  # first: no session state between the write and this record
         _record_outcome(audit, entry_id, outcome_of(value) if outcome_of else AuditOutcome(True))
         return result
     finally:
