@@ -69,7 +69,7 @@ def _record_outcome(audit: AuditLog, entry_id: int, outcome: AuditOutcome) -> No
 
 
 BUSY_WAIT_SECONDS = 15.0
-REPEAT_WINDOW_SECONDS = 10.0  # a second submit of the same intent this soon is the impatient second click
+REPEAT_WINDOW_SECONDS = 5.0  # the same intent again this soon after its success is the impatient second click
 
 # Successful writes of the last seconds, by (browser session, site, intent). Kept in process memory, not in session
 # state: with Streamlit's fast reruns a second click starts a new script thread while the first is still in its API
