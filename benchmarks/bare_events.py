@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from benchmarks.bare_load import TZ, bare_data
+from benchmarks.bare_load import bare_data
 from lib.ui.tables import SELECTABLE, event_columns
 
 data = bare_data()
 st.title("Calendar events")
 st.caption("Sales, launches and holidays the AI plans around.")
 st.date_input("Show events between", data["range"])
-st.dataframe(data["events"], key="events_table", selection_mode="single-row", **SELECTABLE, **event_columns(TZ))
+st.dataframe(data["events"], key="events_table", selection_mode="single-row", **SELECTABLE, **event_columns())
 st.plotly_chart(data["timeline"], key="events_timeline")
 create_tab, edit_tab = st.tabs(["New event", "Edit or delete the selected event"])
 with create_tab, st.form("create_event"):

@@ -45,13 +45,16 @@ def post_columns(tz_name: str) -> dict[str, Any]:
     }
 
 
-def event_columns(tz_name: str) -> dict[str, Any]:
+def event_columns() -> dict[str, Any]:
     """`st.dataframe` arguments for the events table. Its dates are calendar days (naive midnights, see
-    `lib.frames.events_frame`), which a datetime column shows as they are: the same day in every zone."""
+    `lib.frames.events_frame`), which a datetime column shows as they are: the same day in every zone, so the header
+    names no zone."""
     return {
         "column_order": ["date", "name", "recurrence", "occurrences", "read_only", "description"],
         "column_config": {
-            "date": _date(tz_name, "ddd D MMM YYYY"),
+            "date": st.column_config.DatetimeColumn(
+                "Date (all-day)", format="ddd D MMM YYYY", help="A calendar day: the same day in every time zone."
+            ),
             "name": "Name",
             "recurrence": "Repeats",
             "occurrences": "Occurrences",
