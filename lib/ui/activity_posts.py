@@ -220,11 +220,11 @@ def _regenerate(connection: Connection, activity_id: str, kind: str) -> None:
     )
     if not result.ok:
         notices.post("error", f"{spec.button} did not start. {result.error}", about=about(activity_id), view=VIEW)
-    elif result.repeated:
+    elif result.repeated and (regenerating(activity_id) or spec.nothing_to_do(result.value.items)):
         _already_done(activity_id, f"{spec.button} was already sent moments ago")
     elif reason := spec.nothing_to_do(result.value.items):
         notices.post("info", reason, about=about(activity_id), view=VIEW)
-    else:
+    else:  # also a repeat whose first run was cut off before it could follow the posts (see lib/ui/actions.py)
         job = RegenerationJob(kind, posts_fingerprint(result.value.items), datetime.now(UTC))
         site_state.put(_job_name(activity_id), job)
 

@@ -38,11 +38,13 @@ def start_post_generation(connection: Connection, activity_ids: list[str]) -> No
             connection.client.generate_social_posts(batch)
 
     result = run_action(connection.site_id, "generate posts", generate, targets=activity_ids)
-    if result.ok and not result.repeated:
-        ids = tuple(activity_ids)
-        site_state.put(site_state.POST_POLL, PostJob(ids, ids, datetime.now(UTC)))
+    if result.ok:
+        # Also on a repeat: the run of the first click may have been cut off before it could start following them
+        if not is_writing_posts():
+            ids = tuple(activity_ids)
+            site_state.put(site_state.POST_POLL, PostJob(ids, ids, datetime.now(UTC)))
         forget_plan()  # the activities asked for leave "without posts" selections at once
-    elif not result.ok:
+    else:
         notices.post("error", f"Posts were not generated. {result.error}", about="plan")
 
 
