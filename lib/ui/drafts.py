@@ -17,39 +17,32 @@ from lib.ui import site_state
 
 
 class FormDraft:
-    """The kept edits of one form (``name`` is its `lib.ui.site_state` registry name)."""
+    """The kept edits of one form (``name`` is its `lib.ui.site_state` registry name). Made once per run: the site's
+    key prefix and the kept edits are read once, as every session-state access costs a lock and a check."""
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self._prefix = site_state.key(f"{name}.")
+        self._kept: dict[str, Any] = dict(site_state.get(name, {}))
         self.saved: dict[str, Any] = {}
-
-    def _widget_key(self, field: str) -> str:
-        return site_state.key(f"{self.name}.{field}")
-
-    def edits(self) -> dict[str, Any]:
-        """Fields whose kept value differs from the saved one."""
-        return dict(site_state.get(self.name, {}))
 
     def field(self, field: str, saved: Any) -> str:
         """The widget key for ``field``, starting from its kept edit (or ``saved``) when the widget is new."""
-        key = self._widget_key(field)
+        key = self._prefix + field
         self.saved[field] = saved
-        if key not in st.session_state:
-            st.session_state[key] = self.edits().get(field, saved)
+        st.session_state.setdefault(key, self._kept.get(field, saved))
         return key
 
     def keep(self) -> dict[str, Any]:
         """After the fields are drawn: keep those that differ from the saved values; return them."""
-        edits = {
-            field: st.session_state[self._widget_key(field)]
-            for field, saved in self.saved.items()
-            if st.session_state.get(self._widget_key(field)) != saved
-        }
-        site_state.put(self.name, edits)
+        values = {field: st.session_state.get(self._prefix + field) for field in self.saved}
+        edits = {field: value for field, value in values.items() if value != self.saved[field]}
+        if edits != self._kept:
+            site_state.put(self.name, edits)
         return edits
 
     def discard(self) -> None:
         """Button callback: forget the edits; the fields show the saved values again."""
         for field in self.saved:
-            st.session_state.pop(self._widget_key(field), None)
+            st.session_state.pop(self._prefix + field, None)
         site_state.pop(self.name)

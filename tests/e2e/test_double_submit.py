@@ -91,3 +91,28 @@ def test_double_clicking_generate_posts_asks_once(page: Page, demo_studio: Studi
     calls = sandbox.calls("POST", "/generate-social-posts")
     assert [call["status"] for call in calls] == [200], calls
     expect_no_red_error(page)
+
+
+def test_double_clicking_save_changes_of_an_activity_saves_it_once(page: Page, demo_studio: Studio) -> None:
+    sandbox = SandboxAdmin(demo_studio)
+    target = next(a for a in activities(demo_studio.plan()) if a["items"])
+    page.goto(f"{demo_studio.url}/activity?activity={target['marketingActivityId']}")
+    expect(page.get_by_role("heading", name=target["title"], level=2, exact=True)).to_be_visible(
+        timeout=RUN_TIMEOUT_MS
+    )
+    wait_for_run(page)
+    page.get_by_test_id("stExpander").get_by_text("Edit the activity").click()
+    wait_for_run(page)
+    form = page.get_by_test_id("stForm")
+    form.get_by_label("Title").fill("A title typed once")
+    wait_for_run(page)
+    slow_api(sandbox, SLOW_API_SECONDS)
+    impatient_double_click(form.get_by_role("button", name="Save changes"))
+    expect(page.get_by_role("heading", name="A title typed once", level=2, exact=True)).to_be_visible(
+        timeout=RUN_TIMEOUT_MS
+    )
+    wait_for_run(page)
+    sandbox.clear()
+    updates = [call for call in sandbox.requests() if call["method"] == "PATCH" and "/items/" in call["path"]]
+    assert [call["status"] for call in updates] == [200], updates
+    expect_no_red_error(page)
