@@ -144,6 +144,12 @@ class AuditLog:
             rows = db.execute(f"SELECT {_COLUMNS} FROM audit_entries {where} ORDER BY id DESC", params).fetchall()
         return [_entry(row) for row in rows]
 
+    def latest_start(self, site: str, actions: Collection[str], since: datetime) -> datetime | None:
+        """When the newest entry of ``site`` with one of ``actions`` that did not fail started, if at or after
+        ``since`` (e.g. when the running plan generation was asked for)."""
+        found = self.entries(since=since, sites=[site], actions=actions, outcomes=[OK, PENDING])
+        return found[0].started_at if found else None
+
     def choices(self) -> dict[str, list[str]]:
         """The users, sites and actions seen so far (sorted), to offer as filters."""
         with self._connect() as db:

@@ -189,3 +189,22 @@ def test_only_what_is_given_is_stored(tmp_path: Path, monkeypatch: pytest.Monkey
     ]
     stored = b"".join(path.read_bytes() for path in tmp_path.iterdir() if path.is_file())
     assert KEY.encode() not in stored
+
+
+def test_latest_start_is_the_newest_recent_entry_that_did_not_fail(audit: AuditLog, clock: Clock) -> None:
+    actions = ["generate plan", "regenerate plan"]
+    for minutes, site, action, ok in (
+        (0, "site-1", "generate plan", True),
+        (5, "site-1", "regenerate plan", None),  # still pending: it may have started
+        (6, "site-2", "regenerate plan", True),  # another site
+        (7, "site-1", "delete plan", True),  # another action
+        (8, "site-1", "regenerate plan", False),  # failed: nothing started
+    ):
+        clock.now = T0 + timedelta(minutes=minutes)
+        entry_id = audit.record_intent("ana", site, action, [])
+        if ok is not None:
+            audit.record_outcome(entry_id, ok=ok)
+    assert audit.latest_start("site-1", actions, since=T0) == T0 + timedelta(minutes=5)
+    assert audit.latest_start("site-1", ["generate plan"], since=T0) == T0
+    assert audit.latest_start("site-1", actions, since=T0 + timedelta(minutes=6)) is None
+    assert audit.latest_start("site-3", actions, since=T0) is None
