@@ -65,6 +65,12 @@ events = events_read.events
 if len(events) >= QUERY_CAP:
     st.warning(f"Wix returns at most {QUERY_CAP} events per range, so some may be missing. Pick a shorter range.")
 frame, timeline = events_view(events_read, tz_name, (first, last))
+if not events:
+    st.info(
+        "No events in these dates. Sales, launches and holidays you add here are planned around at the next "
+        "(re)generation of the plan: add one with **New event** below.",
+        icon=":material/event_available:",
+    )
 picked_event_ids = picked_ids(frame, "events_table", selection_mode="single-row", **event_columns())
 if timeline is not None:
     st.plotly_chart(timeline, key="events_timeline")

@@ -33,17 +33,20 @@ def render_site_switcher(config: AppConfig) -> None:
 
 
 def render_connection_banner(connection: Connection) -> None:
-    """Say on every screen whether this is the sandbox or the live Wix site."""
+    """Say on every screen whether this is the sandbox or the live Wix site: in full in the sidebar, and in one line
+    at the top of the main area, which a narrow screen shows without opening the sidebar."""
     if connection.is_sandbox:
         st.sidebar.info(
             "**Sandbox** — a simulated Wix site on this machine. Nothing is published. "
             "Set `WIX_API_KEY` and `WIX_SITE_ID` to work on your live site.",
             icon=":material/science:",
         )
+        st.caption(":orange-badge[:material/science: Sandbox] A simulated Wix site: nothing is published.")
     else:
         st.sidebar.success(
             f"**Live** — {connection.site_label} (Wix site `{connection.site_id}`)", icon=":material/public:"
         )
+        st.caption(f":green-badge[:material/public: Live] {connection.site_label}: changes go to your Wix site.")
 
 
 def _browser_timezone() -> str:

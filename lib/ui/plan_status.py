@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import sqlite3
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from lib.flows import is_plan_settled, poll_deadline_passed
 from lib.ui import notices, regenerate, site_state
-from lib.ui.actions import run_action
+from lib.ui.actions import current_audit_log, run_action
 from lib.ui.activity_data import plain_markdown
+from lib.ui.chrome import viewer_timezone
 from lib.ui.connection import Connection
 from lib.ui.readers import READ_TTL_SECONDS, PlanSnapshot, forget_plan, forget_plan_view_reads
 from lib.ui.requests import ask, drop, dropper, pending
@@ -33,14 +35,20 @@ def status_label(status: PlanStatus | str) -> str:
     return f"{icon} {text}"
 
 
+def _clock_time(moment: datetime, tz_name: str) -> str:
+    """A moment as the viewer's wall-clock time with its zone, e.g. "14:05:09 (Europe/Berlin)"."""
+    return f"{moment.astimezone(ZoneInfo(tz_name)):%H:%M:%S} ({tz_name})"
+
+
 def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) -> None:
     """The status line with the time of the last check, in the viewer's zone, and Refresh: a full rerun that reads the
     plan again. While generating it also registers the polling fragment and its timer afresh, the way on when the
-    browser's timer stalls (seen on a slow machine after a double click that Streamlit coalesced into one run)."""
-    checked = checked_at.astimezone(ZoneInfo(tz_name)).strftime("%H:%M:%S")
+    browser's timer stalls (seen on a slow machine after a double click that Streamlit coalesced into one run); the
+    fragment then says when it last checked, as every tick checks."""
     st.markdown(f"### {status_label(status)}")
     line = st.container(horizontal=True, vertical_alignment="center")
-    line.caption(f"Last checked {checked} ({tz_name})", width="content")
+    if status != PlanStatus.GENERATING:
+        line.caption(f"Last checked {_clock_time(checked_at, tz_name)}", width="content")
     line.button(
         "Refresh",
         icon=":material/refresh:",
@@ -48,6 +56,25 @@ def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) 
         on_click=forget_plan_view_reads,
         help=f"Read the plan from Wix now (the page reads it again by itself after {READ_TTL_SECONDS // 60} minutes).",
     )
+
+
+def render_no_activities(status: PlanStatus | str) -> None:
+    """What stands where the activities go while there are none: with no plan yet, what a plan is, the way to the
+    Generate button, and to the views that shape it."""
+    if status == PlanStatus.GENERATING:
+        st.info("The activities appear here once the generation finishes.", icon=":material/hourglass_top:")
+        return
+    if status != PlanStatus.NEVER_CREATED:
+        st.info("The plan has no activities to show yet.", icon=":material/info:")
+        return
+    st.info(
+        "A marketing plan is a list of marketing activities from today to the end of next month, shaped by your "
+        "Settings and your Events, with drafts of social posts for the ones coming up soon. Press **Generate plan** "
+        "above to create it, or tailor it first:",
+        icon=":material/lightbulb:",
+    )
+    st.page_link("pages/settings.py", label="Settings: business, audience, tone and channels", icon=":material/tune:")
+    st.page_link("pages/events.py", label="Events: sales, launches, holidays to plan around", icon=":material/event:")
 
 
 def render_plan_actions(connection: Connection, snapshot: PlanSnapshot) -> None:
@@ -130,15 +157,27 @@ def render_generation_poller(connection: Connection, poll_seconds: float, limit_
             st.rerun()
         return
     if site_state.get(site_state.GENERATION_STARTED) is None:
-        site_state.put(site_state.GENERATION_STARTED, datetime.now(UTC))
+        site_state.put(site_state.GENERATION_STARTED, _generation_start(connection.site_id, limit_seconds))
     _generation_tick(connection, limit_seconds, run_every=poll_seconds)
+
+
+def _generation_start(site_id: str, limit_seconds: float) -> datetime:
+    """When the running generation was asked for, as far as this session can tell: the audit log's latest
+    (re)generation of the site within the polling limit (a reload starts with an empty session), else now."""
+    now = datetime.now(UTC)
+    since = now - timedelta(seconds=limit_seconds)
+    try:
+        started = current_audit_log().latest_start(site_id, regenerate.BY_ACTION, since)
+    except sqlite3.Error:
+        started = None
+    return started or now
 
 
 def _generation_tick(connection: Connection, limit_seconds: float, run_every: float) -> None:
     @st.fragment(run_every=run_every)
     def tick() -> None:
-        started: datetime = site_state.get(site_state.GENERATION_STARTED) or datetime.now(UTC)
         now = datetime.now(UTC)
+        started: datetime = site_state.get(site_state.GENERATION_STARTED) or now
         elapsed = int((now - started).total_seconds())
         try:
             status = connection.client.get_social_marketing_plan(start=now, end=now).status
@@ -154,7 +193,8 @@ def _generation_tick(connection: Connection, limit_seconds: float, run_every: fl
                 site_state.put(site_state.POLL_GAVE_UP, True)
                 st.rerun()
             st.info(
-                f"Generating your plan… {elapsed // 60}:{elapsed % 60:02d} elapsed. This page updates by itself.",
+                f"Generating your plan… {elapsed // 60}:{elapsed % 60:02d} elapsed, last checked "
+                f"{_clock_time(now, viewer_timezone())}. This page updates by itself.",
                 icon=":material/hourglass_top:",
             )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import streamlit as st
@@ -41,3 +41,17 @@ def keep_in_url(**values: object) -> None:
             st.query_params[name] = [str(item) for item in value]
         else:
             st.query_params[name] = str(value)
+
+
+def forget_filters(filters: Mapping[str, Sequence[str]]) -> None:
+    """Button callback: clear filter widgets (by key) and the URL parameters each one is kept in, so both start over."""
+    for widget_key, params in filters.items():
+        st.session_state.pop(widget_key, None)
+        for name in params:
+            st.query_params.pop(name, None)
+
+
+def render_nothing_matches(what: str, filters: Mapping[str, Sequence[str]]) -> None:
+    """Where filters leave a table empty: say so, with a button that clears them (`forget_filters`)."""
+    st.info(f"No {what} match these filters.", icon=":material/filter_alt_off:")
+    st.button(f"Show all {what}", icon=":material/filter_alt_off:", on_click=forget_filters, args=(filters,))
