@@ -16,14 +16,14 @@ from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.more_posts import is_writing_posts, render_post_generation, start_post_generation
 from lib.ui.plan_data import activities_in_view, calendar_figure, plan_period, plan_tables, posts_in_view
-from lib.ui.plan_status import render_generation_poller, render_plan_actions, render_status
+from lib.ui.plan_status import render_generation_poller, render_no_activities, render_plan_actions, render_status
 from lib.ui.post_detail import render_post_detail
 from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
 from lib.ui.scheduling import REBUILDING, ask_to_schedule, render_schedule_dialog
 from lib.ui.selection import picked_ids
 from lib.ui.shell import require_app_shell
 from lib.ui.tables import activity_columns, post_columns
-from lib.ui.url_state import keep_in_url, url_date, url_flag, url_values
+from lib.ui.url_state import keep_in_url, render_nothing_matches, url_date, url_flag, url_values
 from lib.wix.models import PlanStatus
 
 require_app_shell()
@@ -50,13 +50,14 @@ if generating:
     render_generation_poller(connection, config.poll_seconds, config.poll_limit_seconds)
     st.caption("The plan is being rebuilt: scheduling and generating posts wait until it is ready.")
 if not plan.activities:
-    st.info("The plan has no activities to show yet.", icon=":material/info:")
+    render_no_activities(plan.status)
     st.stop()
 
 tables = plan_tables(snapshot, tz_name)
 connected = read_or_explain("the connected channels", lambda: read_connected_channels(site, client)) or frozenset()
 
-# Activities
+# Activities: the filters' widget keys and the URL parameters they are kept in
+ACTIVITY_FILTERS = {"activity_dates": ("start", "end"), "activity_type": ("type",), "without_posts": ("without_posts",)}
 st.subheader("Activities")
 filter_cols = st.columns([2, 2, 1])
 first_day, last_day = tables.first_day, tables.last_day
@@ -65,13 +66,18 @@ date_range = filter_cols[0].date_input(
     (url_date("start", first_day, first_day, last_day), url_date("end", last_day, first_day, last_day)),
     min_value=first_day,
     max_value=last_day,
+    key="activity_dates",
 )
-types = filter_cols[1].multiselect("Type", tables.types, default=url_values("type", tables.types))
-only_without_posts = filter_cols[2].checkbox("Only without posts", value=url_flag("without_posts"))
+types = filter_cols[1].multiselect("Type", tables.types, default=url_values("type", tables.types), key="activity_type")
+only_without_posts = filter_cols[2].checkbox("Only without posts", value=url_flag("without_posts"), key="without_posts")
+period = " to ".join(f"{day:%a} {day.day} {day:%b}" for day in (first_day, last_day))
+st.caption(f"The plan covers {period}; dates outside it have no activities.")
 start_day, end_day = picked_range(date_range, (first_day, last_day))
 start_filter = start_day if start_day != first_day else None
 end_filter = end_day if end_day != last_day else None
 shown_activities = activities_in_view(snapshot, tz_name, start_filter, end_filter, tuple(types), only_without_posts)
+if shown_activities.empty:
+    render_nothing_matches("activities", ACTIVITY_FILTERS)
 picked_activities = picked_ids(
     shown_activities, "activities_table", selection_mode="multi-row", **activity_columns(tz_name)
 )
@@ -93,17 +99,23 @@ st.button(
 )
 render_post_generation(connection, config.poll_seconds, config.poll_limit_seconds)
 
-# Post items
+# Post items: the filters' widget keys and URL parameters
+POST_FILTERS = {"post_channel": ("channel",), "post_status": ("status",), "post_week": ("week",)}
 st.subheader("Posts")
 post_cols = st.columns(3)
-channels = post_cols[0].multiselect("Channel", tables.channels, default=url_values("channel", tables.channels))
-statuses = post_cols[1].multiselect("Status", tables.statuses, default=url_values("status", tables.statuses))
+channels = post_cols[0].multiselect(
+    "Channel", tables.channels, default=url_values("channel", tables.channels), key="post_channel"
+)
+statuses = post_cols[1].multiselect(
+    "Status", tables.statuses, default=url_values("status", tables.statuses), key="post_status"
+)
 url_week = url_values("week", [day.isoformat() for day in tables.weeks])
 week = post_cols[2].selectbox(
     "Week",
     [None, *tables.weeks],
     index=1 + tables.weeks.index(date.fromisoformat(url_week[0])) if url_week else 0,
     format_func=lambda monday: "All weeks" if monday is None else f"Week of {monday:%a %d %b}",
+    key="post_week",
 )
 posts_view = posts_in_view(snapshot, tz_name, tuple(channels), tuple(statuses), week)
 shown_posts = posts_view.frame
@@ -119,6 +131,8 @@ keep_in_url(
 if connected:
     names = plain_markdown(", ".join(sorted(connected)))
     st.caption(f"Connected channels: {names}. Drafts for other channels stay drafts.")
+if shown_posts.empty and (channels or statuses or week):
+    render_nothing_matches("posts", POST_FILTERS)
 picked_post_ids = picked_ids(shown_posts, "posts_table", selection_mode="multi-row", **post_columns(tz_name))
 schedule_row = st.container(horizontal=True)
 for label, post_ids in (

@@ -109,7 +109,7 @@ def test_generate_a_plan_and_schedule_its_drafts(page: Page, fresh_studio: Studi
 
     open_app(page, studio.url)
     expect(plan_status(page, "No plan yet")).to_be_visible()
-    expect(page.get_by_text("The plan has no activities to show yet.")).to_be_visible()
+    expect(page.get_by_text("a list of marketing activities from today to the end of next month")).to_be_visible()
     page.get_by_role("button", name="Generate plan").click()
     expect(plan_status(page, "Generating")).to_be_visible()
     expect(page.get_by_text("Plan generation started. This page follows it until it finishes.")).to_be_visible()
