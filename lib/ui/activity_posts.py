@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from lib.display import CHANNEL_NAMES
 from lib.flows import poll_deadline_passed
 from lib.ui import notices, site_state
 from lib.ui.actions import ActionResult, run_action
@@ -32,16 +33,6 @@ from lib.wix.models import ActivityPosts, ItemStatus, PostItem
 POST_ACTION_REQUEST = site_state.ACTIVITY_POST_ACTION_REQUEST
 CARDS_PER_ROW = 3
 
-CHANNEL_NAMES = {
-    "INSTAGRAM": "Instagram",
-    "FACEBOOK": "Facebook",
-    "LINKEDIN": "LinkedIn",
-    "TWITTER": "X (Twitter)",
-    "PINTEREST": "Pinterest",
-    "GBP": "Google Business Profile",
-    "TIKTOK": "TikTok",
-    "YOUTUBE": "YouTube",
-}
 CHANNEL_ORDER = tuple(CHANNEL_NAMES)
 CAPTION_FIRST = frozenset({"FACEBOOK", "LINKEDIN", "TWITTER", "GBP"})  # these feeds show the text above the picture
 STATUS_BADGES = {
