@@ -111,19 +111,46 @@ def batches(ids: Sequence[str], size: int = SCHEDULE_BATCH_SIZE) -> list[list[st
 
 @dataclass(frozen=True)
 class SchedulePreview:
-    """What scheduling these items is expected to do, told before any call."""
+    """What scheduling these items is expected to do, told before any call: the items in each group, in order."""
 
-    will_schedule: int
-    will_schedule_by_channel: dict[str, int]
-    stay_draft_by_channel: dict[str, int]  # drafts whose channel is not connected
-    held_back_x: int  # TWITTER drafts dated after the X sunset: never sent
-    ignored: int  # items that are not drafts
-    draft_ids: list[str]  # every draft ID that will be sent
-    calls: int  # number of ScheduleDrafts calls
+    will_schedule_items: list[PostItem]  # drafts of connected channels
+    stay_draft_items: list[PostItem]  # drafts whose channel is not connected: sent, and left as drafts by Wix
+    held_back_items: list[PostItem]  # TWITTER drafts dated after the X sunset: never sent
+    ignored_items: list[PostItem]  # items that are not drafts
+
+    @property
+    def will_schedule(self) -> int:
+        return len(self.will_schedule_items)
+
+    @property
+    def will_schedule_by_channel(self) -> dict[str, int]:
+        return dict(Counter(channel_name(i) for i in self.will_schedule_items))
+
+    @property
+    def stay_draft_by_channel(self) -> dict[str, int]:
+        return dict(Counter(channel_name(i) for i in self.stay_draft_items))
 
     @property
     def stay_draft(self) -> int:
-        return sum(self.stay_draft_by_channel.values())
+        return len(self.stay_draft_items)
+
+    @property
+    def held_back_x(self) -> int:
+        return len(self.held_back_items)
+
+    @property
+    def ignored(self) -> int:
+        return len(self.ignored_items)
+
+    @property
+    def draft_ids(self) -> list[str]:
+        """Every draft ID that will be sent: those of connected channels, then the others (Wix leaves them drafts)."""
+        return [item.id for item in self.will_schedule_items + self.stay_draft_items]
+
+    @property
+    def calls(self) -> int:
+        """Number of ScheduleDrafts calls."""
+        return len(batches(self.draft_ids))
 
 
 def plan_schedule(
@@ -132,26 +159,29 @@ def plan_schedule(
     """Preview of :func:`schedule_drafts`; ``connected_channels=None`` means unknown (every draft may schedule)."""
     today = today or _today()
     unique = _unique(items)
-    all_drafts = [item for item in unique if item.is_draft]
-    drafts = [item for item in all_drafts if not past_x_sunset(item, today)]
-    connected = [item for item in drafts if _is_connected(item, connected_channels)]
-    unconnected = [item for item in drafts if not _is_connected(item, connected_channels)]
+    drafts = [item for item in unique if item.is_draft and not past_x_sunset(item, today)]
     return SchedulePreview(
-        will_schedule=len(connected),
-        will_schedule_by_channel=dict(Counter(channel_name(i) for i in connected)),
-        stay_draft_by_channel=dict(Counter(channel_name(i) for i in unconnected)),
-        held_back_x=len(all_drafts) - len(drafts),
-        ignored=len(unique) - len(all_drafts),
-        draft_ids=[item.id for item in drafts],
-        calls=len(batches([item.id for item in drafts])),
+        will_schedule_items=[item for item in drafts if _is_connected(item, connected_channels)],
+        stay_draft_items=[item for item in drafts if not _is_connected(item, connected_channels)],
+        held_back_items=[item for item in unique if item.is_draft and past_x_sunset(item, today)],
+        ignored_items=[item for item in unique if not item.is_draft],
     )
 
 
 @dataclass(frozen=True)
 class ItemResult:
-    item_id: str
-    channel: str
+    """What happened to one item, with the item itself (its time, channel and caption say which post it was)."""
+
+    item: PostItem
     outcome: Outcome
+
+    @property
+    def item_id(self) -> str:
+        return self.item.id
+
+    @property
+    def channel(self) -> str:
+        return channel_name(self.item)
 
 
 @dataclass(frozen=True)
@@ -234,7 +264,7 @@ def schedule_drafts(
                 outcomes[item_id] = Outcome.NOT_SCHEDULED_BY_WIX
             else:
                 outcomes[item_id] = Outcome.CHANNEL_NOT_CONNECTED
-    results = [ItemResult(item.id, channel_name(item), outcomes[item.id]) for item in unique]
+    results = [ItemResult(item, outcomes[item.id]) for item in unique]
     return ScheduleOutcome(results=results, calls=calls, error=error)
 
 

@@ -15,11 +15,18 @@ from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.more_posts import is_writing_posts, render_post_generation, start_post_generation
-from lib.ui.plan_data import activities_in_view, calendar_figure, plan_period, plan_tables, posts_in_view
+from lib.ui.plan_data import (
+    activities_in_view,
+    calendar_figure,
+    drafts_in_view,
+    plan_period,
+    plan_tables,
+    posts_in_view,
+)
 from lib.ui.plan_status import render_generation_poller, render_no_activities, render_plan_actions, render_status
 from lib.ui.post_detail import render_post_detail
 from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
-from lib.ui.scheduling import REBUILDING, ask_to_schedule, render_schedule_dialog
+from lib.ui.scheduling import REBUILDING, ask_to_schedule, cannot_schedule_note, render_schedule_dialog
 from lib.ui.selection import picked_ids
 from lib.ui.shell import require_app_shell
 from lib.ui.tables import activity_columns, post_columns
@@ -134,20 +141,23 @@ if connected:
 if shown_posts.empty and (channels or statuses or week):
     render_nothing_matches("posts", POST_FILTERS)
 picked_post_ids = picked_ids(shown_posts, "posts_table", selection_mode="multi-row", **post_columns(tz_name))
-schedule_row = st.container(horizontal=True)
-for label, post_ids in (
-    (f"Schedule {len(picked_post_ids)} selected", picked_post_ids),
-    (f"Schedule all {len(posts_view.draft_ids)} drafts in view", posts_view.draft_ids),
+drafts_view = drafts_in_view(snapshot, tz_name, tuple(channels), tuple(statuses), week, connected)
+schedule_row = st.container(horizontal=True, vertical_alignment="center")
+for label, post_ids, can_schedule in (
+    (f"Schedule {len(picked_post_ids)} selected", picked_post_ids, bool(picked_post_ids)),
+    (f"Schedule all {drafts_view.will_schedule} drafts in view", posts_view.draft_ids, bool(drafts_view.will_schedule)),
 ):
     schedule_row.button(
         label,
         icon=":material/send:",
-        disabled=not post_ids or generating,
+        disabled=not can_schedule or generating,
         help=REBUILDING if generating else None,
         on_click=ask_to_schedule,
         args=(post_ids,),
     )
-render_schedule_dialog(connection, tables.items_by_id, connected, generating)
+if note := cannot_schedule_note(drafts_view):
+    schedule_row.caption(note)
+render_schedule_dialog(connection, tables.items_by_id, connected, generating, tables.posts, tz_name)
 
 # Calendar of posts: opened on demand (plotly's script is the page's heaviest part, so the tables come first);
 # open or closed, it stays in the URL

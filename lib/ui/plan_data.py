@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts import posts_calendar
-from lib.flows import activities_without_posts
+from lib.flows import SchedulePreview, activities_without_posts, plan_schedule
 from lib.frames import activities_frame, events_frame, filter_activities, filter_posts, posts_frame
 from lib.timezones import week_start
 from lib.ui.readers import EventsRead, PlanSnapshot
@@ -94,6 +94,33 @@ def posts_in_view(
     """The posts the filters keep (the whole frame when none is set)."""
     frame = filter_posts(plan_tables(snapshot, tz_name).posts, channels, statuses, week)
     return PostsInView(frame, tuple(frame["id"][frame["status"] == "DRAFT"]))
+
+
+def drafts_in_view(
+    snapshot: PlanSnapshot,
+    tz_name: str,
+    channels: tuple[str, ...],
+    statuses: tuple[str, ...],
+    week: date | None,
+    connected: frozenset[str],
+) -> SchedulePreview:
+    """The drafts the filters keep, grouped as the schedule dialog groups them (the X sunset rule as of today)."""
+    return _drafts_preview(snapshot, tz_name, channels, statuses, week, connected, datetime.now(UTC).date())
+
+
+@functools.lru_cache(maxsize=16)
+def _drafts_preview(
+    snapshot: PlanSnapshot,
+    tz_name: str,
+    channels: tuple[str, ...],
+    statuses: tuple[str, ...],
+    week: date | None,
+    connected: frozenset[str],
+    today: date,
+) -> SchedulePreview:
+    items_by_id = plan_tables(snapshot, tz_name).items_by_id
+    drafts = [items_by_id[i] for i in posts_in_view(snapshot, tz_name, channels, statuses, week).draft_ids]
+    return plan_schedule(drafts, connected, today)
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,21 +1,37 @@
-"""Scheduling drafts: a confirm dialog that says what will happen, then ScheduleDrafts in batches, then the result."""
+"""Scheduling drafts: a confirm dialog that lists the posts by what will happen to them, then ScheduleDrafts in batches,
+then the result per post."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
 
 from lib.audit import AuditOutcome
-from lib.flows import X_SUNSET, ScheduleOutcome, plan_schedule, schedule_drafts
+from lib.display import channel_name, excerpt, status_name
+from lib.flows import NO_CHANNEL, X_SUNSET, Outcome, ScheduleOutcome, SchedulePreview, plan_schedule, schedule_drafts
 from lib.ui import notices, site_state
 from lib.ui.actions import ActionResult, run_action
-from lib.ui.activity_data import plain_markdown
+from lib.ui.activity_data import format_moment, plain_markdown
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix.models import PostItem
 
+_NEVER = datetime.max.replace(tzinfo=UTC)
 REBUILDING = "The plan is being rebuilt: scheduling waits until it is ready."
+CONNECT_HINT = "Connect a channel in the Wix dashboard → Marketing → Social media, then schedule its drafts again."
+RESULT_GROUPS: dict[Outcome, str] = {  # a post's result as the confirm dialog grouped it
+    Outcome.SCHEDULED: "Scheduled",
+    Outcome.CHANNEL_NOT_CONNECTED: "Stays a draft: channel not connected",
+    Outcome.HELD_BACK_X_SUNSET: "Held back: X/Twitter after the X sunset",
+    Outcome.NOT_SCHEDULED_BY_WIX: "Stays a draft: not scheduled by Wix",
+    Outcome.IGNORED_NOT_DRAFT: "Ignored: not a draft",
+    Outcome.REQUEST_FAILED: "Not confirmed: the request failed",
+    Outcome.NOT_ATTEMPTED: "Not attempted: stopped after an error",
+}
 
 
 def _audit_outcome(outcome: ScheduleOutcome) -> AuditOutcome:
@@ -32,37 +48,115 @@ def ask_to_schedule(item_ids: list[str]) -> None:
 
 
 def render_schedule_dialog(
-    connection: Connection, items_by_id: dict[str, PostItem], connected: frozenset[str], generating: bool
+    connection: Connection,
+    items_by_id: dict[str, PostItem],
+    connected: frozenset[str],
+    generating: bool,
+    posts: pd.DataFrame,
+    tz_name: str,
 ) -> None:
     """Open the confirm dialog while a schedule request (a list of item IDs) is pending. IDs no longer in the plan
-    (regenerated away since the request) are left out, never looked up."""
+    (regenerated away since the request) are left out, never looked up. ``posts`` is the plan's posts frame (its
+    ``date``: when each post publishes, its activity's date for a draft without one)."""
     item_ids = pending(site_state.SCHEDULE_REQUEST)
     if item_ids:
-        _confirm_schedule(connection, [items_by_id[i] for i in item_ids if i in items_by_id], connected, generating)
+        items = [items_by_id[i] for i in item_ids if i in items_by_id]
+        when = {item_id: day for item_id, day in zip(posts["id"], posts["date"], strict=True) if not pd.isna(day)}
+        _confirm_schedule(connection, items, connected, generating, Moments(when, tz_name))
+
+
+def _channels(items: list[PostItem]) -> str:
+    """The items' channels by display name, e.g. ``"LinkedIn and TikTok"`` (Markdown-safe)."""
+    names = sorted({plain_markdown(channel_name(item.channel) or NO_CHANNEL) for item in items})
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def cannot_schedule_note(preview: SchedulePreview) -> str | None:
+    """Why some drafts cannot be scheduled, for a caption next to the schedule buttons (None: every draft can)."""
+    reasons = []
+    if preview.stay_draft_items:
+        verb = "is" if len({item.channel for item in preview.stay_draft_items}) == 1 else "are"
+        reasons.append(f"{_channels(preview.stay_draft_items)} {verb} not connected")
+    if preview.held_back_items:
+        reasons.append(f"{preview.held_back_x} X draft(s) held back after the X sunset ({X_SUNSET:%d %b %Y})")
+    if not reasons:
+        return None
+    return f"{preview.stay_draft + preview.held_back_x} draft(s) in view stay drafts: {'; '.join(reasons)}."
+
+
+@dataclass(frozen=True)
+class Moments:
+    """When each post (by ID) publishes, and the viewer's zone to say it in."""
+
+    by_id: dict[str, datetime]
+    tz_name: str
+
+    def by_time(self, items: list[PostItem]) -> list[PostItem]:
+        """The items in publishing order (those without a time last)."""
+        return sorted(items, key=lambda item: (item.id not in self.by_id, self.by_id.get(item.id, _NEVER)))
+
+    def text(self, item: PostItem) -> str:
+        return format_moment(self.by_id.get(item.id), self.tz_name, with_zone=False)
+
+    @property
+    def column(self) -> str:
+        return f"Date and time ({self.tz_name})"
+
+
+def _post_rows(items: list[PostItem], when: Moments) -> list[dict[str, str]]:
+    """One row per post as a marketer knows it: when it publishes (viewer's zone), channel, caption excerpt."""
+    return [
+        {
+            when.column: when.text(item),
+            "Channel": channel_name(item.channel) or NO_CHANNEL,
+            "Caption": excerpt(item.caption),
+        }
+        for item in items
+    ]
+
+
+def _show_posts(items: list[PostItem], when: Moments, *, with_status: bool = False) -> None:
+    """The posts of one group, in time order, as a compact table (plain text: no API text renders as Markdown)."""
+    items = when.by_time(items)
+    rows = _post_rows(items, when)
+    if with_status:
+        rows = [{**row, "Status": status_name(item.status)} for row, item in zip(rows, items, strict=True)]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 @st.dialog("Schedule drafts", width="large", on_dismiss=dropper(site_state.SCHEDULE_REQUEST))
 def _confirm_schedule(
-    connection: Connection, items: list[PostItem], connected: frozenset[str], generating: bool
+    connection: Connection, items: list[PostItem], connected: frozenset[str], generating: bool, when: Moments
 ) -> None:
-    """Say how many drafts will be scheduled and which channels are not connected, then schedule on confirm."""
+    """List the posts that will be scheduled, stay drafts (and how to connect their channel), are held back or are
+    ignored, then schedule on confirm."""
     if generating:
         st.info(REBUILDING, icon=":material/hourglass_top:")
         return
     preview = plan_schedule(items, set(connected))
-    st.write(f"**{preview.will_schedule}** draft(s) will be scheduled for publishing.")
-    for channel, count in sorted(preview.stay_draft_by_channel.items()):
-        name = plain_markdown(channel)  # a channel name as the API sent it
-        st.warning(f"{count} draft(s) for **{name}** stay drafts: {name} is not connected to this site.")
-    if preview.held_back_x:
+    if preview.will_schedule_items:
+        st.markdown(f"**{preview.will_schedule} draft(s) will be scheduled** for publishing:")
+        _show_posts(preview.will_schedule_items, when)
+    else:
+        st.markdown("**Nothing can be scheduled from this selection.**")
+    if preview.stay_draft_items:
         st.warning(
-            f"{preview.held_back_x} X (Twitter) draft(s) stay drafts: X takes no posts from Wix after "
-            f"{X_SUNSET:%d %B %Y}."
+            f"**{preview.stay_draft} draft(s) stay drafts: channel not connected** "
+            f"({_channels(preview.stay_draft_items)}). {CONNECT_HINT}",
+            icon=":material/link_off:",
         )
-    if preview.ignored:
-        st.info(f"{preview.ignored} selected item(s) are not drafts and will be ignored.")
-    if preview.will_schedule == 0:
-        st.write("Nothing can be scheduled from this selection.")
+        _show_posts(preview.stay_draft_items, when)
+    if preview.held_back_items:
+        st.warning(
+            f"**{preview.held_back_x} X draft(s) held back: X/Twitter after the X sunset.** X takes no posts from "
+            f"Wix after {X_SUNSET:%d %B %Y}.",
+            icon=":material/block:",
+        )
+        _show_posts(preview.held_back_items, when)
+    if preview.ignored_items:
+        st.info(f"**{preview.ignored} selected item(s) are not drafts** and will be ignored.", icon=":material/info:")
+        _show_posts(preview.ignored_items, when, with_status=True)
+    if not preview.will_schedule_items:
         return
     if st.button(f"Schedule {preview.will_schedule} draft(s)", type="primary", icon=":material/send:"):
         result = run_action(
@@ -75,13 +169,22 @@ def _confirm_schedule(
         )
         forget_plan()
         drop(site_state.SCHEDULE_REQUEST)
-        _say_outcome(result)
+        _say_outcome(result, when)
         st.rerun()
 
 
-def _say_outcome(result: ActionResult[ScheduleOutcome]) -> None:
-    """The scheduling run's result as the site's notice: counts, and a result per item (scheduled, left as draft and
-    why, ignored)."""
+def _result_rows(outcome: ScheduleOutcome, when: Moments) -> pd.DataFrame:
+    """One row per post, grouped by result (in :class:`Outcome` order, then by time): the result, time, channel and
+    caption."""
+    in_time = {item.id: n for n, item in enumerate(when.by_time([r.item for r in outcome.results]))}
+    results = sorted(outcome.results, key=lambda r: (list(Outcome).index(r.outcome), in_time[r.item_id]))
+    rows = _post_rows([r.item for r in results], when)
+    return pd.DataFrame([{"Result": RESULT_GROUPS[r.outcome], **row} for r, row in zip(results, rows, strict=True)])
+
+
+def _say_outcome(result: ActionResult[ScheduleOutcome], when: Moments) -> None:
+    """The scheduling run's result as the site's notice: counts, and a result per post (scheduled, left as draft and
+    why, ignored) with its time, channel and caption."""
     if not result.ok:
         notices.post("error", f"Nothing was scheduled. {result.error}", about="plan")
         return
@@ -97,14 +200,11 @@ def _say_outcome(result: ActionResult[ScheduleOutcome]) -> None:
                 f"Scheduling stopped part-way: {outcome.error.user_message} Items not attempted are still drafts.",
             ),
         )
-    details = pd.DataFrame(
-        [{"post": r.item_id, "channel": r.channel, "result": str(r.outcome)} for r in outcome.results]
-    )
     notices.post(
         "warning" if outcome.error else "success",
         f"Scheduling done: {outcome.summary}",
         about="plan",
         view="plan",
-        details=details,
+        details=_result_rows(outcome, when),
         extra=extra,
     )

@@ -77,7 +77,7 @@ def test_double_clicking_the_schedule_confirm_schedules_each_draft_once(page: Pa
     scheduled_before = sum(i["status"] == "SCHEDULED" for i in items)
 
     open_app(page, demo_studio.url)
-    page.get_by_role("button", name=f"Schedule all {len(drafts)} drafts in view").click()
+    page.get_by_role("button", name=f"Schedule all {len(connected)} drafts in view").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("button", name=f"Schedule {len(connected)} draft(s)").dblclick()
     left = len(drafts) - len(connected)

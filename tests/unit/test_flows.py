@@ -123,6 +123,13 @@ def test_plan_schedule_counts_before_the_call():
     assert preview.calls == 1
 
 
+def test_plan_schedule_groups_the_items_themselves():
+    items = [item("i1"), item("l1", "LINKEDIN"), item("s1", status="SCHEDULED"), twitter_draft("x1")]
+    preview = plan_schedule(items, {"INSTAGRAM", "TWITTER"}, date(2026, 11, 27))
+    groups = (preview.will_schedule_items, preview.stay_draft_items, preview.held_back_items, preview.ignored_items)
+    assert [[i.id for i in group] for group in groups] == [["i1"], ["l1"], ["x1"], ["s1"]]
+
+
 def test_plan_schedule_counts_calls_per_twenty_drafts():
     items = [item(f"d{n}") for n in range(41)]
     assert plan_schedule(items, {"INSTAGRAM"}).calls == 3
@@ -544,6 +551,7 @@ def test_x_drafts_after_the_sunset_are_held_back_and_never_sent():
     assert client.calls == [["i1"]]
     assert outcome.ids(Outcome.HELD_BACK_X_SUNSET) == ["x1", "x2"]
     assert outcome.scheduled_ids == ["i1"]
+    assert [r.item for r in outcome.results] == items  # each result carries its post (time, channel, caption)
 
 
 def test_x_drafts_dated_before_the_sunset_are_scheduled():
