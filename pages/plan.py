@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib.exports import frame_csv, plan_ics
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS
-from lib.ui import notices
+from lib.ui import notices, site_state
 from lib.ui.actions import read_or_explain
 from lib.ui.activity_data import plain_markdown
 from lib.ui.chrome import picked_range, viewer_timezone
@@ -63,8 +63,10 @@ if not plan.activities:
 tables = plan_tables(snapshot, tz_name)
 connected = read_or_explain("the connected channels", lambda: read_connected_channels(site, client)) or frozenset()
 
-# Activities: the filters' widget keys and the URL parameters they are kept in
-ACTIVITY_FILTERS = {"activity_dates": ("start", "end"), "activity_type": ("type",), "without_posts": ("without_posts",)}
+# Activities: the filters' widget keys (per site: another site's values may not fit this plan) and the URL parameters
+# they are kept in
+DATES_KEY, TYPE_KEY, WITHOUT_POSTS_KEY = (site_state.key(name) for name in site_state.ACTIVITY_FILTERS)
+ACTIVITY_FILTERS = {DATES_KEY: ("start", "end"), TYPE_KEY: ("type",), WITHOUT_POSTS_KEY: ("without_posts",)}
 st.subheader("Activities")
 filter_cols = st.columns([2, 2, 1])
 first_day, last_day = tables.first_day, tables.last_day
@@ -73,10 +75,12 @@ date_range = filter_cols[0].date_input(
     (url_date("start", first_day, first_day, last_day), url_date("end", last_day, first_day, last_day)),
     min_value=first_day,
     max_value=last_day,
-    key="activity_dates",
+    key=DATES_KEY,
 )
-types = filter_cols[1].multiselect("Type", tables.types, default=url_values("type", tables.types), key="activity_type")
-only_without_posts = filter_cols[2].checkbox("Only without posts", value=url_flag("without_posts"), key="without_posts")
+types = filter_cols[1].multiselect("Type", tables.types, default=url_values("type", tables.types), key=TYPE_KEY)
+only_without_posts = filter_cols[2].checkbox(
+    "Only without posts", value=url_flag("without_posts"), key=WITHOUT_POSTS_KEY
+)
 period = " to ".join(f"{day:%a} {day.day} {day:%b}" for day in (first_day, last_day))
 st.caption(f"The plan covers {period}; dates outside it have no activities.")
 start_day, end_day = picked_range(date_range, (first_day, last_day))
@@ -106,15 +110,16 @@ st.button(
 )
 render_post_generation(connection, config.poll_seconds, config.poll_limit_seconds)
 
-# Post items: the filters' widget keys and URL parameters
-POST_FILTERS = {"post_channel": ("channel",), "post_status": ("status",), "post_week": ("week",)}
+# Post items: the filters' widget keys (per site) and URL parameters
+CHANNEL_KEY, STATUS_KEY, WEEK_KEY = (site_state.key(name) for name in site_state.POST_FILTERS)
+POST_FILTERS = {CHANNEL_KEY: ("channel",), STATUS_KEY: ("status",), WEEK_KEY: ("week",)}
 st.subheader("Posts")
 post_cols = st.columns(3)
 channels = post_cols[0].multiselect(
-    "Channel", tables.channels, default=url_values("channel", tables.channels), key="post_channel"
+    "Channel", tables.channels, default=url_values("channel", tables.channels), key=CHANNEL_KEY
 )
 statuses = post_cols[1].multiselect(
-    "Status", tables.statuses, default=url_values("status", tables.statuses), key="post_status"
+    "Status", tables.statuses, default=url_values("status", tables.statuses), key=STATUS_KEY
 )
 url_week = url_values("week", [day.isoformat() for day in tables.weeks])
 week = post_cols[2].selectbox(
@@ -122,7 +127,7 @@ week = post_cols[2].selectbox(
     [None, *tables.weeks],
     index=1 + tables.weeks.index(date.fromisoformat(url_week[0])) if url_week else 0,
     format_func=lambda monday: "All weeks" if monday is None else f"Week of {monday:%a %d %b}",
-    key="post_week",
+    key=WEEK_KEY,
 )
 posts_view = posts_in_view(snapshot, tz_name, tuple(channels), tuple(statuses), week)
 shown_posts = posts_view.frame
