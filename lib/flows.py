@@ -109,9 +109,10 @@ def batches(ids: Sequence[str], size: int = SCHEDULE_BATCH_SIZE) -> list[list[st
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SchedulePreview:
-    """What scheduling these items is expected to do, told before any call: the items in each group, in order."""
+    """What scheduling these items is expected to do, told before any call: the items in each group, in order.
+    Equal and hashed by identity, so what is said about a cached preview can be cached on it too."""
 
     will_schedule_items: list[PostItem]  # drafts of connected channels
     stay_draft_items: list[PostItem]  # drafts whose channel is not connected: sent, and left as drafts by Wix

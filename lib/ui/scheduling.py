@@ -3,6 +3,7 @@ then the result per post."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -71,6 +72,7 @@ def _channels(items: list[PostItem]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+@functools.lru_cache(maxsize=16)  # the Plan view asks each rerun about the same cached preview
 def cannot_schedule_note(preview: SchedulePreview) -> str | None:
     """Why some drafts cannot be scheduled, for a caption next to the schedule buttons (None: every draft can)."""
     reasons = []
