@@ -109,8 +109,13 @@ def multiselect(page: Page, label: str) -> Locator:
 
 
 def pick_in_multiselect(page: Page, label: str, option: str) -> None:
-    """Open a multiselect, pick an option, close the list."""
-    multiselect(page, label).locator("input").click()
+    """Open a multiselect, pick an option, close the list. The box is first scrolled to the middle of the window, as a
+    user would look at it: near the window's bottom edge, the scroll Playwright makes to click it closes the list it
+    opens (the list closes on scroll), so the click only focused the box (seen once the Plan view had two more
+    caption lines above the posts filters)."""
+    box = multiselect(page, label)
+    box.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box.locator("input").click()
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
     expect_chosen(page, label, [option])
