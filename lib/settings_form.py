@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import fields, replace
 
 from lib.wix.models import Settings
@@ -9,6 +10,7 @@ from lib.wix.models import Settings
 READ_ONLY_FIELDS = frozenset({"language", "business_location", "raw"})
 
 
+@functools.lru_cache(maxsize=256)  # called for every option of every select box on each rerun of the Settings view
 def readable(key: object) -> str:
     """`BOOST_SALES` -> `Boost sales`; anything unknown is shown as it came, made readable."""
     text = str(key or "").replace("_", " ").strip()

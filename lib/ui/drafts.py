@@ -24,18 +24,21 @@ class FormDraft:
         self.name = name
         self._prefix = site_state.key(f"{name}.")
         self._kept: dict[str, Any] = dict(site_state.get(name, {}))
+        self._present = set(st.session_state.to_dict())  # one read for all fields, not one per field
         self.saved: dict[str, Any] = {}
 
     def field(self, field: str, saved: Any) -> str:
         """The widget key for ``field``, starting from its kept edit (or ``saved``) when the widget is new."""
         key = self._prefix + field
         self.saved[field] = saved
-        st.session_state.setdefault(key, self._kept.get(field, saved))
+        if key not in self._present:
+            st.session_state[key] = self._kept.get(field, saved)
         return key
 
     def keep(self) -> dict[str, Any]:
         """After the fields are drawn: keep those that differ from the saved values; return them."""
-        values = {field: st.session_state.get(self._prefix + field) for field in self.saved}
+        state = st.session_state.to_dict()
+        values = {field: state.get(self._prefix + field) for field in self.saved}
         edits = {field: value for field, value in values.items() if value != self.saved[field]}
         if edits != self._kept:
             site_state.put(self.name, edits)
