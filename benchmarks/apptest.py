@@ -13,7 +13,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from streamlit.runtime.caching import cache_utils
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
@@ -137,7 +136,7 @@ def open_view(view: str) -> AppTest:
     calendar open (a link with `?calendar=true`), which draws the most."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     if view == "plan":
-        at.query_params["calendar"] = "true"  # calendar open, so the view draws the bare script's figure too
+        at.query_params["calendar"] = "true"  # calendar open, so the view draws the bare script's calendar too
     at.run()
     if PAGES[view]:
         at.switch_page(PAGES[view])
@@ -153,7 +152,7 @@ def _check(at: AppTest, view: str) -> None:
     if at.error:
         raise RuntimeError(f"{view} shows an error: {at.error[0].value}")
     drawn = {
-        "plan": len(at.dataframe) >= 2 and len(at.get("plotly_chart")) == 1,
+        "plan": len(at.dataframe) >= 2 and len(at.get("component_instance")) == 1,
         "events": len(at.dataframe) >= 1,
         "settings": len(at.text_area) >= 1,
     }
@@ -257,21 +256,22 @@ def _rows(rows: list[int]) -> dict[str, Any]:
     return {"selection": {"rows": rows, "columns": []}}
 
 
-def _chart_state(points: list[dict[str, Any]]) -> PlotlyState:
-    """The chart's event state as Streamlit builds it from a browser click (AppTest cannot click a chart)."""
-    selection = {"points": points, "point_indices": list(range(len(points))), "box": [], "lasso": []}
-    return PlotlyState({"selection": PlotlySelectionState(selection)})
+def _calendar_key(at: AppTest) -> str:
+    """The key of the calendar on screen (its element ID ends with it)."""
+    return at.get("component_instance")[0].proto.id.split("-", 2)[2]
 
 
 def _click_calendar(at: AppTest) -> None:
+    """What a click on a post chip sends (AppTest cannot click inside the component's iframe)."""
     post_id = str(at.dataframe[1].value.iloc[0]["id"])
-    at.session_state["posts_calendar"] = _chart_state([{"customdata": post_id, "point_index": 0, "curve_number": 0}])
+    event = {"id": post_id, "extendedProps": {"kind": "post"}}
+    at.session_state[_calendar_key(at)] = {"callback": "eventClick", "eventClick": {"event": event}}
 
 
 def _clear_selections(at: AppTest) -> None:
     at.session_state["activities_table"] = _rows([])
     at.session_state["posts_table"] = _rows([])
-    at.session_state["posts_calendar"] = _chart_state([])
+    at.session_state[_calendar_key(at)] = {}
 
 
 def _select(key: str, rows: list[int]) -> Callable[[AppTest], None]:
@@ -291,7 +291,7 @@ PLAN_CHANGES: list[tuple[str, Callable[[AppTest], None]]] = [
     ("filters cleared", _clear_filters),
     ("activity rows selected", _select("activities_table", [0, 1])),
     ("post rows selected", _select("posts_table", [0, 1, 2])),
-    ("calendar point clicked", _click_calendar),
+    ("calendar post clicked", _click_calendar),
     ("selections cleared", _clear_selections),
 ]
 

@@ -1,7 +1,7 @@
-"""What the bare scripts render, built once outside any timing (as a cache would): frames, figures, widget values.
+"""What the bare scripts render, built once outside any timing (as a cache would): frames, calendars, widget values.
 
-The data is read from the same sandbox site the app reads and turned into frames and figures with the app's own
-pure functions, then pickled as plain objects (dicts, lists, DataFrames, plotly Figures): a bare script, in this
+The data is read from the same sandbox site the app reads and turned into frames and calendar entries with the app's own
+pure functions, then pickled as plain objects (dicts, lists, DataFrames): a bare script, in this
 process (AppTest) or in its own (`streamlit run`), loads it once and only renders it.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bare_load import TZ
-from lib.charts import events_timeline, posts_calendar
+from lib.calendar import event_entries, options, posts_calendar
 from lib.frames import activities_frame, events_frame, posts_frame
 from lib.settings_form import readable, with_defaults
 from lib.ui.plan_data import plan_period
@@ -25,23 +25,25 @@ SETTINGS_CHANNELS = ["FACEBOOK", "INSTAGRAM", "LINKEDIN", "PINTEREST", "GBP", "T
 
 
 def plan_data(client: WixClient) -> dict[str, Any]:
-    """Activities and posts frames and the posts calendar, as the Plan view shows them with no filter."""
+    """Activities and posts frames and the posts calendar (entries, options), as the Plan view shows them unfiltered."""
     plan = client.get_social_marketing_plan()
     today = datetime.now(UTC).date()
     events = client.query_events(*plan_period(today))
     activities = activities_frame(plan.activities, TZ)
     posts = posts_frame(plan.activities, TZ)
-    calendar = posts_calendar(posts, events_frame(events, TZ), TZ, today)
-    return {"activities": activities, "posts": posts, "calendar": calendar}
+    days = [*activities["date"].dt.date, *posts["date"].dropna().dt.date]
+    entries, options = posts_calendar(posts, events_frame(events, TZ), min([today, *days]), max(days), today)
+    return {"activities": activities, "posts": posts, "calendar": {"events": entries, "options": options}}
 
 
 def events_data(client: WixClient) -> dict[str, Any]:
-    """The Events view's default range, its table and its timeline."""
+    """The Events view's default range, its table and its calendar."""
     first = datetime.now(UTC).date()
     last = first + timedelta(days=EVENTS_SPAN_DAYS)
     events = client.query_events(datetime.combine(first, time.min, tzinfo=UTC), datetime.combine(last, time.max, UTC))
     frame = events_frame(events, TZ)
-    return {"range": (first, last), "events": frame, "timeline": events_timeline(frame, TZ, first, last)}
+    calendar = {"events": event_entries(frame, first, last), "options": options(first, last, first)}
+    return {"range": (first, last), "events": frame, "calendar": calendar}
 
 
 def settings_data(client: WixClient) -> dict[str, Any]:

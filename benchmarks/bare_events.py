@@ -1,10 +1,12 @@
-"""Bare Events view: the same range input, table, figure and (empty) event form, with none of the app's logic."""
+"""Bare Events view: the same range input, table, calendar and (empty) event form, with none of the app's logic."""
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit_calendar import calendar
 
 from benchmarks.bare_load import bare_data
+from lib.calendar import CUSTOM_CSS
 from lib.ui.tables import SELECTABLE, event_columns
 
 data = bare_data()
@@ -12,7 +14,7 @@ st.title("Calendar events")
 st.caption("Sales, launches and holidays the AI plans around.")
 st.date_input("Show events between", data["range"])
 st.dataframe(data["events"], key="events_table", selection_mode="single-row", **SELECTABLE, **event_columns())
-st.plotly_chart(data["timeline"], key="events_timeline")
+calendar(**data["calendar"], custom_css=CUSTOM_CSS, callbacks=["eventClick"], key="events_calendar")
 create_tab, edit_tab = st.tabs(["New event", "Edit or delete the selected event"])
 with create_tab, st.form("create_event"):
     st.text_input("Name", placeholder="e.g. Summer Sale")

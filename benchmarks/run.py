@@ -68,9 +68,9 @@ def script_rows(sandboxes: Sandboxes, mode: Mode, workdir: Path) -> tuple[list[R
     """Rows 1 and 2: warm reruns of each view against its bare script, 3,000 post items."""
     rows: list[Row] = []
     plan_by_size: dict[int, Timing] = {}
-    labels = {"plan": ("1", "Plan view rerun ÷ bare (frames + figure)"),
+    labels = {"plan": ("1", "Plan view rerun ÷ bare (frames + calendar)"),
               "settings": ("2a", "Settings view rerun ÷ bare (same widgets)"),
-              "events": ("2b", "Events view rerun ÷ bare (same table, figure, widgets)")}  # fmt: skip
+              "events": ("2b", "Events view rerun ÷ bare (same table, calendar, widgets)")}  # fmt: skip
     for view in ("plan", "settings", "events"):
         _log(f"script runs: {view} view vs bare ({mode.script_reps} interleaved reruns each)")
         timing, app_session, bare_session = apptest.view_timing(sandboxes, LARGE, view, mode.script_reps, workdir)

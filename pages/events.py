@@ -1,4 +1,4 @@
-"""Events view: calendar events in a date range (table and timeline), create, edit, delete, then (re)generate."""
+"""Events view: calendar events in a date range (table and month calendar), create, edit, delete, then (re)generate."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lib.audit import AuditOutcome
+from lib.calendar import options as calendar_options
 from lib.ui import notices, regenerate, site_state
 from lib.ui.actions import read_or_explain, run_action
 from lib.ui.activity_data import plain_markdown
+from lib.ui.calendar import render_calendar, render_event_pick
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.event_form import clear_event_form, event_form
@@ -64,7 +66,7 @@ if events_read is None:
 events = events_read.events
 if len(events) >= QUERY_CAP:
     st.warning(f"Wix returns at most {QUERY_CAP} events per range, so some may be missing. Pick a shorter range.")
-frame, timeline = events_view(events_read, tz_name, (first, last))
+frame, calendar_entries = events_view(events_read, tz_name, (first, last))
 if not events:
     st.info(
         "No events in these dates. Sales, launches and holidays you add here are planned around at the next "
@@ -72,8 +74,17 @@ if not events:
         icon=":material/event_available:",
     )
 picked_event_ids = picked_ids(frame, "events_table", selection_mode="single-row", **event_columns())
-if timeline is not None:
-    st.plotly_chart(timeline, key="events_timeline")
+if calendar_entries:
+    st.caption("Each event is on its calendar day in every time zone. Click one to see it.")
+    opens_on = max(first, min(today, last))
+    click = render_calendar(
+        calendar_entries,
+        calendar_options(first, last, today, on=opens_on),
+        key=f"{site_state.key(site_state.EVENTS_CALENDAR)}:{first}:{last}",  # a new range opens on its first month
+        callbacks=["eventClick"],
+    )
+    if click is not None:
+        render_event_pick(click, frame, on_events_view=True)
 
 
 @st.dialog("Delete the event?", on_dismiss=dropper(site_state.DELETE_EVENT_REQUEST))

@@ -7,24 +7,25 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from lib.calendar import legend
 from lib.exports import frame_csv, plan_ics
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS
 from lib.ui import notices, site_state
 from lib.ui.actions import read_or_explain
 from lib.ui.activity_data import plain_markdown
+from lib.ui.calendar import render_calendar, render_posts_pick
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.more_posts import is_writing_posts, render_post_generation, start_post_generation
 from lib.ui.plan_data import (
     activities_in_view,
-    calendar_figure,
     drafts_in_view,
     plan_period,
     plan_tables,
+    posts_calendar,
     posts_in_view,
 )
 from lib.ui.plan_status import render_generation_poller, render_no_activities, render_plan_actions, render_status
-from lib.ui.post_detail import render_post_detail
 from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
 from lib.ui.scheduling import REBUILDING, ask_to_schedule, cannot_schedule_note, render_schedule_dialog
 from lib.ui.selection import picked_ids
@@ -164,18 +165,19 @@ if note := cannot_schedule_note(drafts_view):
     schedule_row.caption(note)
 render_schedule_dialog(connection, tables.items_by_id, connected, generating, tables.posts, tz_name)
 
-# Calendar of posts: opened on demand (plotly's script is the page's heaviest part, so the tables come first);
-# open or closed, it stays in the URL
+# Calendar of posts: month and week views of the posts the filters keep, with the calendar events; opened on demand
+# (the tables come first) and, open or closed, kept in the URL
 today = datetime.now(ZoneInfo(tz_name)).date()
 events_read = read_or_explain("calendar events", lambda: read_events(site, *plan_period(today), client))
 events = events_read.events if events_read else []
 calendar = st.expander("Calendar of posts", key="calendar", bind="query-params", icon=":material/calendar_month:")
 with calendar:
     if calendar.open:
-        figure = calendar_figure(snapshot, tz_name, tuple(channels), tuple(statuses), week, events_read, today)
-        calendar_pick = st.plotly_chart(figure, key="posts_calendar", on_select="rerun", selection_mode="points")
-        clicked = [point["customdata"] for point in calendar_pick.selection.points if point.get("customdata")]
-        render_post_detail(plan, clicked[0] if clicked else None, tz_name)
+        view = posts_calendar(snapshot, tz_name, tuple(channels), tuple(statuses), week, events_read, today)
+        st.caption(f"Times in {tz_name}. {legend()}. Grey bars are calendar events.")
+        # keyed by the picked week too: picking one opens the calendar on it (FullCalendar reads its first view once)
+        click = render_calendar(view.entries, view.options, key=f"{site_state.key(site_state.POSTS_CALENDAR)}:{week}")
+        render_posts_pick(click, plan, shown_posts, view.events, tz_name)
 
 # Exports
 st.subheader("Export")

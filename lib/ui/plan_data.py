@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from lib.charts import posts_calendar
+from lib import calendar
 from lib.flows import SchedulePreview, activities_without_posts, plan_schedule
 from lib.frames import activities_frame, events_frame, filter_activities, filter_posts, posts_frame
 from lib.timezones import week_start
@@ -123,8 +123,17 @@ def _drafts_preview(
     return plan_schedule(drafts, connected, today)
 
 
+@dataclass(frozen=True)
+class CalendarView:
+    """The posts calendar of the posts the filters keep, with the events read, as FullCalendar entries and options."""
+
+    entries: list[dict[str, Any]]
+    options: dict[str, Any]
+    events: pd.DataFrame
+
+
 @functools.lru_cache(maxsize=16)
-def calendar_figure(
+def posts_calendar(
     snapshot: PlanSnapshot,
     tz_name: str,
     channels: tuple[str, ...],
@@ -132,7 +141,13 @@ def calendar_figure(
     week: date | None,
     events: EventsRead | None,
     today: date,
-) -> go.Figure:
-    """The posts calendar of the posts the filters keep, with the events read; rebuilt only when one changes."""
+) -> CalendarView:
+    """Rebuilt only when the read, a filter or the day changes. It opens on the picked week (week view), else on
+    today's month, and pages from the plan's first day (or today) to its last."""
+    tables = plan_tables(snapshot, tz_name)
     posts = posts_in_view(snapshot, tz_name, channels, statuses, week).frame
-    return posts_calendar(posts, events_frame(events.events if events else [], tz_name), tz_name, today)
+    post_days = tables.posts["date"].dropna().dt.date
+    first = min([today, tables.first_day, *post_days[:1]])
+    last = max([tables.last_day, *post_days[-1:]])
+    events_df = events_frame(events.events if events else [], tz_name)
+    return CalendarView(*calendar.posts_calendar(posts, events_df, first, last, today, week), events=events_df)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -99,3 +100,20 @@ def confirm_regenerate(at: AppTest, label: str = "Regenerate") -> AppTest:
     """Click a regenerate button and confirm in its dialog (every regeneration asks first)."""
     by_label(at.button, label).click().run()
     return by_label(at.button, f"{label} now").click().run()
+
+
+def _calendar(at: AppTest):
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".calendar")]
+    return component
+
+
+def calendar_entries(at: AppTest) -> list[dict]:
+    """What the one calendar on screen draws: its FullCalendar entries, as the component receives them."""
+    return json.loads(_calendar(at).proto.json_args)["events"]
+
+
+def click_calendar(at: AppTest, value: dict) -> AppTest:
+    """Give the calendar on screen the value a click sends (FullCalendar's eventClick or dateClick), and rerun."""
+    element_id = _calendar(at).proto.id  # "$$ID-<digest>-<user key>"
+    at.session_state[element_id.split("-", 2)[2]] = value
+    return at.run()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import time
 
-from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 from streamlit.testing.v1 import AppTest
 
 from lib.wix.client import WixClient
-from tests.app.conftest import APP, Site, by_label, open_page, table
+from tests.app.conftest import APP, Site, by_label, calendar_entries, click_calendar, open_page, table
 
 
 def plan_json(site: Site) -> dict:
@@ -160,23 +158,24 @@ def test_a_shared_link_reopens_the_same_filters(site_factory) -> None:
 
 
 def calendar_post_ids(at: AppTest) -> set[str]:
-    """The post IDs the calendar figure draws (each marker carries its post ID as customdata)."""
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return {str(point) for trace in figure["data"] for point in trace.get("customdata") or [] if point}
+    """The post IDs the calendar draws as chips."""
+    return {entry["id"] for entry in calendar_entries(at) if entry["extendedProps"]["kind"] == "post"}
 
 
 def test_the_calendar_opens_on_demand_with_the_posts_in_view(site_factory) -> None:
     site_factory("demo")
     at = open_page()
     by_label(at.expander, "Calendar of posts")  # there, closed
-    assert not at.get("plotly_chart"), "the calendar is drawn only once opened"
+    assert not at.get("component_instance"), "the calendar is drawn only once opened"
     at.session_state["calendar"] = True  # what clicking the expander does
     at.run()
     assert calendar_post_ids(at) == set(table(at, "posts_table").value["id"])
-    assert any("Click a post on the calendar" in c.value for c in at.caption)
+    assert any("Click a post to see it in full" in c.value for c in at.caption)
     by_label(at.multiselect, "Channel").set_value(["INSTAGRAM"]).run()
     instagram = table(at, "posts_table").value
     assert calendar_post_ids(at) == set(instagram["id"])
+    chips = [entry["title"] for entry in calendar_entries(at) if entry["extendedProps"]["kind"] == "post"]
+    assert chips and all(title.endswith(" Instagram") for title in chips), "a display name, after a status mark"
 
 
 def test_a_link_opens_the_calendar_and_a_click_shows_the_post_in_full(site_factory) -> None:
@@ -185,12 +184,28 @@ def test_a_link_opens_the_calendar_and_a_click_shows_the_post_in_full(site_facto
     at.query_params["calendar"] = "true"  # the expander keeps its state in the URL
     at.run()
     post = table(at, "posts_table").value.iloc[0]
-    selection = {"points": [{"customdata": post["id"]}], "point_indices": [0], "box": [], "lasso": []}
-    at.session_state["posts_calendar"] = PlotlyState({"selection": PlotlySelectionState(selection)})
-    at.run()
+    click_calendar(
+        at, {"callback": "eventClick", "eventClick": {"event": {"id": post["id"], "extendedProps": {"kind": "post"}}}}
+    )
     texts = [t.value for t in at.text]
     assert post["caption"] in texts
     assert f"Activity: {post['activity']}" in texts
+
+
+def test_a_click_on_a_day_lists_that_days_posts(site_factory) -> None:
+    site_factory("demo")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["calendar"] = "true"
+    at.run()
+    posts = table(at, "posts_table").value
+    day = posts["date"].iloc[-1].date()
+    click_calendar(at, {"callback": "dateClick", "dateClick": {"date": f"{day.isoformat()}T00:00:00.000Z"}})
+    listed = by_label(at.expander, "Calendar of posts").dataframe[0].value  # the one table under the calendar
+    assert set(listed["id"]) == set(posts.loc[posts["date"].dt.date == day, "id"])
+    count = len(listed)
+    assert any(
+        f"{count} post{'' if count == 1 else 's'} on {day:%a} {day.day} {day:%b %Y}" in m.value for m in at.markdown
+    )
 
 
 def test_the_time_zone_picked_in_the_sidebar_dates_every_table(site_factory) -> None:

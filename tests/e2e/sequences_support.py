@@ -9,6 +9,7 @@ import httpx
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.calendar_support import CALENDAR_IFRAME, expect_calendars_drawn
 from tests.e2e.faults_support import SandboxAdmin
 from tests.e2e.grid import Grid
 
@@ -65,12 +66,11 @@ def event_writes(sandbox: SandboxAdmin, method: str) -> list[dict[str, Any]]:
 
 def expect_drawn(page: Page, tables: tuple[str, ...]) -> None:
     """Wait until the view is drawn, not only run: no element still loading (Streamlit's skeletons), the tables keyed
-    ``tables`` filled, every plotly chart plotted."""
+    ``tables`` filled, every calendar drawn."""
     expect(page.locator("[data-testid='stSkeleton'], [data-testid='stSkeletonElement']")).to_have_count(0)
     for key in tables:
         Grid(page, key)._await_table()
-    charts = page.get_by_test_id("stPlotlyChart").count()
-    expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot .plot-container")).to_have_count(charts)
+    expect_calendars_drawn(page, page.locator(CALENDAR_IFRAME).count())
 
 
 def red_errors(page: Page) -> Locator:

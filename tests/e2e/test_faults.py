@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from lib.wix.client import WixClient
 from lib.wix.models import CalendarEvent
+from tests.e2e.calendar_support import calendar
 from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, go_to, open_app, wait_for_run
 from tests.e2e.faults_support import SandboxAdmin, assert_no_traceback
 from tests.e2e.grid import Grid
@@ -76,9 +77,10 @@ def test_markup_from_the_api_is_shown_as_literal_text(page: Page, demo_studio: S
     wait_for_run(page)
     assert_markup_inert(page)
 
-    # Events view: the timeline, and the notice after creating an event named with markup
+    # Events view: the calendar names the event as text, and the notice after creating an event named with markup
     go_to(page, "Events")
-    expect(page.locator(".js-plotly-plot text", has_text="<b>bold</b> **stars**").first).to_be_visible()
+    expect(calendar(page).locator(".fc-event-title", has_text="<b>bold</b> **stars**").first).to_be_visible()
+    expect(calendar(page).locator(".fc-event-title b, .fc-event-title img")).to_have_count(0)
     page.get_by_label("Name", exact=True).fill(f"{MARKUP} 2")
     page.get_by_role("spinbutton", name="year, Date (one-time)").click()
     page.keyboard.type((date.today() + timedelta(days=5)).strftime("%Y%m%d"))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.calendar_support import CALENDAR_IFRAME, expect_calendars_drawn
 from tests.e2e.conftest import ROOT, go_to, guard, open_app, screenshot, wait_for_run
 
 README_SCREENSHOT = ROOT / "docs" / "screenshot-plan.png"
@@ -35,11 +36,6 @@ def expect_sandbox_banner(page: Page) -> None:
     expect(sidebar.get_by_role("button", name="Dates in Europe/Berlin")).to_be_visible()  # the browser's zone
 
 
-def expect_charts_drawn(page: Page, count: int) -> None:
-    """Plotly charts are drawn after the run ends: wait for their plot areas."""
-    expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot .plot-container")).to_have_count(count)
-
-
 def test_plan_view(app_page: Page) -> None:
     """The Plan view of the demo site: status, filters, activities, posts, calendar; also the README's picture."""
     page = app_page
@@ -50,10 +46,10 @@ def test_plan_view(app_page: Page) -> None:
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.get_by_text("Connected channels: FACEBOOK, INSTAGRAM.")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame")).to_have_count(2)
-    wait_for_run(page)  # the whole run is on screen, and no chart is in it: the calendar is drawn once opened
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    wait_for_run(page)  # the whole run is on screen, and no calendar is in it: it is drawn once opened
+    expect(page.locator(CALENDAR_IFRAME)).to_have_count(0)
     page.get_by_test_id("stExpander").get_by_text("Calendar of posts").click()
-    expect_charts_drawn(page, 1)
+    expect_calendars_drawn(page, 1)
     expect(page).to_have_url(re.compile(r"[?&]calendar=true"))
     path = screenshot(page, "plan")
     shutil.copyfile(path, README_SCREENSHOT)
@@ -73,11 +69,11 @@ def test_settings_view(app_page: Page) -> None:
 
 
 def test_events_view(app_page: Page) -> None:
-    """The Events view of the demo site: its events in a table and on a timeline, and the event form."""
+    """The Events view of the demo site: its events in a table and on a month calendar, and the event form."""
     page = app_page
     go_to(page, "Events")
     expect_sandbox_banner(page)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
-    expect_charts_drawn(page, 1)
+    expect_calendars_drawn(page, 1)
     expect(page.get_by_role("tab", name="New event")).to_be_visible()
     screenshot(page, "events")
