@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib.display import STATUS_NAMES, channel_name, excerpt, status_name
+from lib.display import STATUS_NAMES, channel_name
 from lib.wix.models import ItemStatus
 
 POST = "post"
@@ -38,9 +38,18 @@ MONTH, WEEK, LIST = "dayGridMonth", "dayGridWeek", "listWeek"
 POSTS_PER_DAY = {MONTH: 3, WEEK: 12}  # beyond these a day shows "+N more", which opens the day's list
 HEIGHT_PX = 720
 
-# FullCalendar's CSS, adjusted: a full day's list scrolls inside its popover, what can be clicked shows it
+# FullCalendar's CSS, adjusted: a full day's list scrolls inside its popover, what can be clicked shows it, and in a
+# narrow window (a phone: the iframe's own width) the toolbar wraps and chips use a smaller type
 DAY_POINTER = ".fc-daygrid-day { cursor: pointer; }\n"
-CUSTOM_CSS = ".fc-popover-body { max-height: 320px; overflow-y: auto; }\n.fc-event { cursor: pointer; }\n" + DAY_POINTER
+CUSTOM_CSS = (
+    ".fc-popover-body { max-height: 320px; overflow-y: auto; }\n"
+    ".fc-event { cursor: pointer; }\n"
+    "@media (max-width: 560px) {\n"
+    "  .fc .fc-header-toolbar { flex-wrap: wrap; gap: 6px; }\n"
+    "  .fc .fc-toolbar-title { font-size: 1.1rem; }\n"
+    "  .fc .fc-daygrid-event, .fc .fc-daygrid-more-link { font-size: 0.65rem; }\n"
+    "}\n" + DAY_POINTER
+)
 
 
 def status_mark(status: object) -> str:
@@ -62,8 +71,8 @@ def post_entries(posts: pd.DataFrame) -> list[dict[str, Any]]:
     """One timed chip per dated post: its time, status symbol and channel, coloured by status."""
     dated = posts.loc[posts["date"].notna()]
     entries = []
-    for post_id, start, channel, status, caption in zip(
-        dated["id"], _wall_clock(dated["date"]), dated["channel"], dated["status"], dated["caption"], strict=True
+    for post_id, start, channel, status in zip(
+        dated["id"], _wall_clock(dated["date"]), dated["channel"], dated["status"], strict=True
     ):
         background, text = STATUS_COLORS.get(status, OTHER_STATUS_COLORS)
         entries.append(
@@ -71,11 +80,10 @@ def post_entries(posts: pd.DataFrame) -> list[dict[str, Any]]:
                 "id": post_id,
                 "title": f"{status_mark(status)} {channel_name(channel)}",
                 "start": start,
-                "backgroundColor": background,
-                "borderColor": background,
+                "color": background,
                 "textColor": text,
-                "display": "block",
-                "extendedProps": {"kind": POST, "status": status_name(status), "caption": excerpt(caption)},
+                "classNames": ["studio-post"],
+                "extendedProps": {"kind": POST},
             }
         )
     return entries
@@ -97,7 +105,7 @@ def event_entries(events: pd.DataFrame, first: date, last: date) -> list[dict[st
                         "backgroundColor": background,
                         "borderColor": border,
                         "textColor": text,
-                        "display": "block",
+                        "classNames": ["studio-event"],
                         "extendedProps": {"kind": EVENT, "event_id": event_id},
                     }
                 )
@@ -119,6 +127,7 @@ def options(first: date, last: date, today: date, view: str = MONTH, on: date | 
         "height": HEIGHT_PX,
         "eventTimeFormat": {"hour": "2-digit", "minute": "2-digit", "hour12": False},
         "displayEventEnd": False,
+        "eventDisplay": "block",  # every entry a filled chip or bar (a post's colour is its status)
         "views": {name: {"dayMaxEvents": limit} for name, limit in POSTS_PER_DAY.items()},
         "noEventsContent": "Nothing in this week.",
     }

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from lib.sandbox.server import SandboxOptions, start_sandbox
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -60,6 +60,16 @@ def guard(page: Page) -> Page:
     page.set_default_timeout(RUN_TIMEOUT_MS)
     expect.set_options(timeout=10_000)
     return page
+
+
+@pytest.fixture
+def zone_page(request: pytest.FixtureRequest, browser: Browser, browser_context_args: dict) -> Iterator[Page]:
+    """A page in a browser context whose clock is in the zone the test is parametrised with (indirect)."""
+    context = browser.new_context(**{**browser_context_args, "timezone_id": request.param})
+    try:
+        yield guard(context.new_page())
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, guard, open_app, start_studio, wait_for_run
+from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, open_app, start_studio, wait_for_run
 from tests.e2e.grid import Grid
 from tests.e2e.test_flows import set_date
 
@@ -21,16 +21,6 @@ from tests.e2e.test_flows import set_date
 def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
     """One app on a site without a plan, for both zones (each test names its own event)."""
     yield from start_studio(Path(tmp_path_factory.mktemp("dates")), "fresh")
-
-
-@pytest.fixture
-def zone_page(request: pytest.FixtureRequest, browser: Browser, browser_context_args: dict) -> Iterator[Page]:
-    """A page in a browser context whose clock is in the zone the test is parametrised with."""
-    context = browser.new_context(**{**browser_context_args, "timezone_id": request.param})
-    try:
-        yield guard(context.new_page())
-    finally:
-        context.close()
 
 
 def expect_day(group: Locator, day: date) -> None:

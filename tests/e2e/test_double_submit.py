@@ -97,9 +97,7 @@ def test_double_clicking_save_changes_of_an_activity_saves_it_once(page: Page, d
     sandbox = SandboxAdmin(demo_studio)
     target = next(a for a in activities(demo_studio.plan()) if a["items"])
     page.goto(f"{demo_studio.url}/activity?activity={target['marketingActivityId']}")
-    expect(page.get_by_role("heading", name=target["title"], level=2, exact=True)).to_be_visible(
-        timeout=RUN_TIMEOUT_MS
-    )
+    expect(page.get_by_role("heading", name=target["title"], level=2, exact=True)).to_be_visible(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
     page.get_by_test_id("stExpander").get_by_text("Edit the activity").click()
     wait_for_run(page)
