@@ -1,7 +1,9 @@
 """Downloads a team can take elsewhere: activities and posts as CSV, posts and events as an iCalendar file.
 
-iCalendar is written with the `icalendar` library (RFC 5545 escaping, folding and recurrence rules are easy to get
-wrong by hand). Posts are instants in UTC; calendar events are all-day dates.
+CSV headers are display headers ("Date", "Channel", …) over display names, with the API value beside each named
+value ("Channel (API value)") for tools that read it, and ISO dates. iCalendar is written with the `icalendar`
+library (RFC 5545 escaping, folding and recurrence rules are easy to get wrong by hand). Posts are instants in UTC;
+calendar events are all-day dates.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 from icalendar import Calendar, Event
 
+from lib.display import channel_name, status_name
 from lib.frames import calendar_day
-from lib.wix.models import CalendarEvent, MarketingActivity, RecurrenceFrequency
+from lib.wix.models import CalendarEvent, MarketingActivity, PostItem, RecurrenceFrequency
 
 PRODUCT_ID = "-//Marketing Plan Studio//EN"
 POST_MINUTES = 30
@@ -21,6 +24,25 @@ RRULE_FREQUENCIES = {
     RecurrenceFrequency.WEEKLY: "WEEKLY",
     RecurrenceFrequency.MONTHLY: "MONTHLY",
     RecurrenceFrequency.YEARLY: "YEARLY",
+}
+CSV_HEADERS: dict[str, str] = {  # frame column -> CSV header (`lib.frames` ACTIVITY_COLUMNS, POST_COLUMNS)
+    "id": "ID",
+    "activity_id": "Activity ID",
+    "date": "Date",
+    "title": "Title",
+    "type_name": "Type",
+    "type": "Type (API value)",
+    "description": "Description",
+    "posts": "Posts",
+    "post_statuses": "Post statuses",
+    "has_posts": "Has posts",
+    "channel_name": "Channel",
+    "channel": "Channel (API value)",
+    "status_name": "Status",
+    "status": "Status (API value)",
+    "caption": "Caption",
+    "image_url": "Image URL",
+    "activity": "Activity",
 }
 # A spreadsheet runs a cell starting with one of these as a formula (https://owasp.org/www-community/attacks/CSV_Injection)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,26 +60,29 @@ def _is_text(column: pd.Series) -> bool:
 def frame_csv(frame: pd.DataFrame, columns: Iterable[str]) -> bytes:
     """A table as UTF-8 CSV with ISO dates (the zone offset kept), ready for a spreadsheet.
 
-    Text cells are defused against formula injection (AI-written captions may start with ``=`` or ``-``); numbers and
-    dates are written as they are.
+    Headers come from :data:`CSV_HEADERS` (a column without one keeps its name). Text cells are defused against
+    formula injection (AI-written captions may start with ``=`` or ``-``); numbers and dates are written as they are.
     """
     table = frame.loc[:, list(columns)].copy()
     for name in [name for name in table.columns if _is_text(table[name])]:
         table[name] = table[name].map(_defused)
+    table.columns = [CSV_HEADERS.get(name, name) for name in table.columns]
     # CRLF between rows (RFC 4180, https://www.rfc-editor.org/rfc/rfc4180): a cell holding a CR is then quoted too
     csv = table.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S%z", lineterminator="\r\n")
     return csv.encode("utf-8")
 
 
-def _post_event(activity: MarketingActivity, item_id: str, channel: str, status: str, caption: str) -> Event:
+def _post_event(activity: MarketingActivity, item: PostItem) -> Event:
+    """A post's entry, titled with display names (e.g. "Instagram post (Draft): Winter mugs")."""
+    channel, status = channel_name(item.channel) or "?", status_name(item.status) or "?"
     event = Event()
     start = activity.date.astimezone(UTC)
-    event.add("uid", f"post-{item_id}@marketing-plan-studio")
+    event.add("uid", f"post-{item.id}@marketing-plan-studio")
     event.add("dtstamp", datetime.now(UTC))
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=POST_MINUTES))
     event.add("summary", f"{channel} post ({status}): {activity.title or 'untitled'}")
-    event.add("description", caption)
+    event.add("description", item.caption or "")
     event.add("categories", [channel, status])
     return event
 
@@ -96,9 +121,7 @@ def plan_ics(activities: Iterable[MarketingActivity], events: Iterable[CalendarE
         if activity.date is None:
             continue
         for item in activity.items:
-            calendar.add_component(
-                _post_event(activity, item.id, str(item.channel or "?"), str(item.status or "?"), item.caption or "")
-            )
+            calendar.add_component(_post_event(activity, item))
     for source in events:
         if (event := _calendar_event(source)) is not None:
             calendar.add_component(event)

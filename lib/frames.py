@@ -3,7 +3,9 @@
 All-day values (event dates, recurring starts) are calendar days instead: naive midnights, the same day in every zone.
 
 Pure functions: the page builds each frame once per data change and caches it. Enum values become plain strings
-(unknown values shown as the API sent them); a missing category is ``"(none)"``, missing free text is ``""``.
+(unknown values shown as the API sent them); a missing category is ``"(none)"``, missing free text is ``""``. Those raw
+columns are what filters and URL state work on; each has a ``*_name`` twin with its display name (`lib.display`,
+empty when missing) for tables and exports.
 """
 
 from __future__ import annotations
@@ -14,14 +16,42 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 
+from lib.display import activity_type_name, channel_name, post_type_name, status_name
 from lib.timezones import zone_name
+from lib.wix import gaps
 from lib.wix.models import CalendarEvent, ItemStatus, MarketingActivity, PostItem
 
 MISSING = "(none)"
 STATUS_ORDER = (ItemStatus.DRAFT.value, ItemStatus.SCHEDULED.value, ItemStatus.PUBLISHED.value)
 
-ACTIVITY_COLUMNS = ("id", "date", "title", "type", "description", "posts", "post_statuses", "has_posts")
-POST_COLUMNS = ("id", "activity_id", "date", "channel", "status", "type", "caption", "image", "activity")
+# The columns of a CSV export, in order (the frames hold them all); `lib.exports.CSV_HEADERS` names them
+ACTIVITY_COLUMNS = (
+    "id",
+    "date",
+    "title",
+    "type_name",
+    "type",
+    "description",
+    "posts",
+    "post_statuses",
+    "has_posts",
+)
+POST_COLUMNS = (
+    "id",
+    "activity_id",
+    "date",
+    "channel_name",
+    "channel",
+    "status_name",
+    "status",
+    "type_name",
+    "type",
+    "caption",
+    "image_url",
+    "activity",
+)
+POST_TABLE_COLUMNS = ("image",)  # the posts frame's columns for tables only: an image to show (data URIs too)
+WEB_URL_STARTS = ("https://", "http://")
 EVENT_COLUMNS = (
     "id",
     "name",
@@ -47,9 +77,9 @@ def status_sort_key(status: str) -> tuple[int, str]:
 
 
 def status_summary(items: Iterable[PostItem]) -> str:
-    """Count of items per status, e.g. ``"2 DRAFT · 1 SCHEDULED"`` (``""`` when there are none)."""
+    """Count of items per status in lifecycle order, e.g. ``"2 Draft · 1 Scheduled"`` (``""`` when there are none)."""
     counts = Counter(label(item.status) for item in items)
-    return " · ".join(f"{counts[s]} {s}" for s in sorted(counts, key=status_sort_key))
+    return " · ".join(f"{counts[s]} {status_name(s)}" for s in sorted(counts, key=status_sort_key))
 
 
 def _local_dates(values: list[datetime | None], tz: str) -> pd.DatetimeIndex:
@@ -88,6 +118,7 @@ def activities_frame(activities: Iterable[MarketingActivity], tz: str) -> pd.Dat
             "id": _text([a.id for a in activities]),
             "date": _local_dates([a.date for a in activities], tz),
             "title": _text([a.title or "" for a in activities]),
+            "type_name": _text([activity_type_name(a.type) for a in activities]),
             "type": _text([label(a.type) for a in activities]),
             "description": _text([a.description or "" for a in activities]),
             "posts": pd.array([len(a.items) for a in activities], dtype="int64"),
@@ -106,22 +137,37 @@ def post_type(item: PostItem) -> str:
     return "STORY" if item.is_story else "POST"
 
 
+def web_image_url(item: PostItem) -> str:
+    """The URL of the item's first image on the web (http or https), as the API gave it; ``""`` when it has none.
+
+    An inline ``data:`` image (the sandbox draws its pictures as SVG data URIs) shows in a table but is no link to
+    a spreadsheet user.
+    """
+    urls = (m.url for m in item.media if m.type == gaps.MEDIA_TYPE_IMAGE and m.url)
+    return next((url for url in urls if url.lower().startswith(WEB_URL_STARTS)), "")
+
+
 def posts_frame(activities: Iterable[MarketingActivity], tz: str) -> pd.DataFrame:
     """One row per post item; ``date`` is the item's scheduled date, else its activity's date."""
     rows = [(activity, item) for activity in activities for item in activity.items]
+    types = [post_type(item) for _, item in rows]
     frame = pd.DataFrame(
         {
             "id": _text([item.id for _, item in rows]),
             "activity_id": _text([activity.id for activity, _ in rows]),
             "date": _local_dates([item.scheduled_date or activity.date for activity, item in rows], tz),
+            "channel_name": _text([channel_name(item.channel) for _, item in rows]),
             "channel": _text([label(item.channel) for _, item in rows]),
+            "status_name": _text([status_name(item.status) for _, item in rows]),
             "status": _text([label(item.status) for _, item in rows]),
-            "type": _text([post_type(item) for _, item in rows]),
+            "type_name": _text([post_type_name(kind) for kind in types]),
+            "type": _text(types),
             "caption": _text([item.caption or "" for _, item in rows]),
-            "image": pd.Series([item.image_url for _, item in rows], dtype="object"),
+            "image_url": _text([web_image_url(item) for _, item in rows]),
             "activity": _text([activity.title or "" for activity, _ in rows]),
+            "image": pd.Series([item.image_url for _, item in rows], dtype="object"),
         },
-        columns=list(POST_COLUMNS),
+        columns=[*POST_COLUMNS, *POST_TABLE_COLUMNS],
     )
     return _sorted_by_date(frame)
 

@@ -1,5 +1,8 @@
 """How the plan's and the events' tables are shown: which columns, in which order, under which headers, with dates
-in the viewer's zone. One place for the views and for the benchmark's bare scripts, which draw the same tables."""
+in the viewer's zone. One place for the views and for the benchmark's bare scripts, which draw the same tables.
+
+Categories show their display names (the frames' ``*_name`` columns, see `lib.frames`); the raw API values stay in
+the frames for filters and selections. Date formats come from `lib.display`."""
 
 from __future__ import annotations
 
@@ -7,21 +10,23 @@ from typing import Any
 
 import streamlit as st
 
+from lib.display import DAY_COLUMN_FORMAT, DAY_TIME_COLUMN_FORMAT
+
 SELECTABLE = {"on_select": "rerun", "hide_index": True}  # rows picked by their checkboxes; no index column
 
 
-def _date(tz_name: str, date_format: str = "ddd D MMM, HH:mm") -> Any:
-    return st.column_config.DatetimeColumn(f"Date ({tz_name})", format=date_format)
+def _date(tz_name: str) -> Any:
+    return st.column_config.DatetimeColumn(f"Date ({tz_name})", format=DAY_TIME_COLUMN_FORMAT)
 
 
 def activity_columns(tz_name: str) -> dict[str, Any]:
     """`st.dataframe` arguments for the activities table."""
     return {
-        "column_order": ["date", "title", "type", "posts", "post_statuses", "description"],
+        "column_order": ["date", "title", "type_name", "posts", "post_statuses", "description"],
         "column_config": {
             "date": _date(tz_name),
             "title": "Title",
-            "type": "Type",
+            "type_name": "Type",
             "posts": st.column_config.NumberColumn("Posts", help="Post items (posts and stories) of the activity"),
             "post_statuses": "Post statuses",
             "description": "Description",
@@ -32,12 +37,12 @@ def activity_columns(tz_name: str) -> dict[str, Any]:
 def post_columns(tz_name: str) -> dict[str, Any]:
     """`st.dataframe` arguments for the post items table."""
     return {
-        "column_order": ["date", "channel", "status", "type", "caption", "image", "activity"],
+        "column_order": ["date", "channel_name", "status_name", "type_name", "caption", "image", "activity"],
         "column_config": {
             "date": _date(tz_name),
-            "channel": "Channel",
-            "status": "Status",
-            "type": "Type",
+            "channel_name": "Channel",
+            "status_name": "Status",
+            "type_name": "Type",
             "caption": st.column_config.TextColumn("Caption", width="large"),
             "image": st.column_config.ImageColumn("Image"),
             "activity": "Activity",
@@ -53,7 +58,7 @@ def event_columns() -> dict[str, Any]:
         "column_order": ["date", "name", "recurrence", "occurrences", "read_only", "description"],
         "column_config": {
             "date": st.column_config.DatetimeColumn(
-                "Date (all-day)", format="ddd D MMM YYYY", help="A calendar day: the same day in every time zone."
+                "Date (all-day)", format=DAY_COLUMN_FORMAT, help="A calendar day: the same day in every time zone."
             ),
             "name": "Name",
             "recurrence": "Repeats",

@@ -9,7 +9,7 @@ import pandas as pd
 from icalendar import Calendar
 
 from lib.exports import frame_csv, plan_ics
-from lib.frames import POST_COLUMNS, posts_frame
+from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS, activities_frame, posts_frame
 from lib.wix.models import CalendarEvent, MarketingActivity, RecurringRule
 
 ACTIVITY = MarketingActivity.from_json(
@@ -17,6 +17,7 @@ ACTIVITY = MarketingActivity.from_json(
         "marketingActivityId": "a1",
         "date": "2026-12-01T09:00:00.000Z",
         "title": "Winter mugs, <b>bold</b>",
+        "marketingActivityType": "SOCIAL_MARKETING",
         "items": [
             {
                 "id": "p1",
@@ -46,9 +47,59 @@ EVENTS = [
 def test_posts_csv_round_trips_through_pandas() -> None:
     frame = posts_frame([ACTIVITY], "America/Los_Angeles")
     back = pd.read_csv(io.BytesIO(frame_csv(frame, POST_COLUMNS)))
-    assert back["id"].tolist() == frame["id"].tolist()
-    assert back.set_index("id").loc["p2", "caption"] == "Line1\nLine2"
-    assert pd.to_datetime(back["date"]).dt.tz_convert("UTC").iloc[0] == pd.Timestamp("2026-12-01T09:00Z")
+    assert back["ID"].tolist() == frame["id"].tolist()
+    assert back.set_index("ID").loc["p2", "Caption"] == "Line1\nLine2"
+    assert pd.to_datetime(back["Date"]).dt.tz_convert("UTC").iloc[0] == pd.Timestamp("2026-12-01T09:00Z")
+
+
+def test_csv_headers_are_display_headers_with_the_api_values_beside_the_names() -> None:
+    frame = posts_frame([ACTIVITY], "America/Los_Angeles")
+    back = pd.read_csv(io.BytesIO(frame_csv(frame, POST_COLUMNS)), dtype=str, keep_default_na=False)
+    assert list(back.columns) == [
+        "ID",
+        "Activity ID",
+        "Date",
+        "Channel",
+        "Channel (API value)",
+        "Status",
+        "Status (API value)",
+        "Type",
+        "Type (API value)",
+        "Caption",
+        "Image URL",
+        "Activity",
+    ]
+    p1 = back.set_index("ID").loc["p1"]
+    assert (p1["Channel"], p1["Channel (API value)"]) == ("Instagram", "INSTAGRAM")
+    assert (p1["Status"], p1["Status (API value)"], p1["Type"]) == ("Draft", "DRAFT", "Post")
+    assert p1["Date"] == "2026-12-01T01:00:00-0800"  # ISO, with the offset
+
+
+def test_activities_csv_names_the_type_and_counts_statuses_by_name() -> None:
+    back = pd.read_csv(io.BytesIO(frame_csv(activities_frame([ACTIVITY], "UTC"), ACTIVITY_COLUMNS)), dtype=str)
+    assert list(back.columns[:5]) == ["ID", "Date", "Title", "Type", "Type (API value)"]
+    row = back.iloc[0]
+    assert (row["Type"], row["Type (API value)"]) == ("Social media", "SOCIAL_MARKETING")
+    assert row["Post statuses"] == "1 Draft · 1 Scheduled"
+
+
+def test_the_posts_csv_image_column_holds_a_url_never_an_inline_image() -> None:
+    """The sandbox's images are SVG data URIs: the spreadsheet gets the item's web image URL, or nothing."""
+    svg = "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='4'/>"
+    items = [
+        {"id": f"p{n}", "channel": {"name": "INSTAGRAM"}, "instagramPost": {"mediaWrapper": {"media": media}}}
+        for n, media in enumerate(
+            [
+                [{"type": "IMAGE", "url": svg}],
+                [{"type": "IMAGE", "url": svg}, {"type": "IMAGE", "url": "https://i/1.jpg"}],
+            ]
+        )
+    ]
+    activity = MarketingActivity.from_json({"marketingActivityId": "a2", "date": "2026-12-01T09:00Z", "items": items})
+    csv = frame_csv(posts_frame([activity], "UTC"), POST_COLUMNS)
+    assert b"data:" not in csv and b"<svg" not in csv
+    back = pd.read_csv(io.BytesIO(csv), dtype=str, keep_default_na=False)
+    assert back["Image URL"].tolist() == ["", "https://i/1.jpg"]
 
 
 def test_ics_holds_each_post_and_event() -> None:
@@ -63,7 +114,7 @@ def test_ics_holds_each_post_and_event() -> None:
     post = entries["post-p2@marketing-plan-studio"]
     assert post.decoded("dtstart") == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     assert str(post["description"]) == "Line1\nLine2"
-    assert "SCHEDULED" in str(post["summary"])
+    assert str(post["summary"]) == "Facebook post (Scheduled): Winter mugs, <b>bold</b>"  # display names
     rule = entries["event-e2@marketing-plan-studio"]["rrule"]
     assert rule["FREQ"] == ["WEEKLY"]
     assert str(entries["event-e1@marketing-plan-studio"]["summary"]) == "Winter Sale"
@@ -96,6 +147,6 @@ def test_csv_defuses_text_that_a_spreadsheet_would_run_as_a_formula() -> None:
         }
     )
     back = pd.read_csv(io.BytesIO(frame_csv(frame, ["caption", "posts", "date"])), keep_default_na=False)
-    assert back["caption"].tolist() == [f"'{text}" for text in FORMULAS] + ["Plain", ""]
-    assert back["posts"].tolist() == [-1, 2, 3, 4, 5, 6, 7, 8]  # numbers untouched
-    assert back["date"].iloc[0] == "2026-12-01T01:00:00-0800"  # dates untouched
+    assert back["Caption"].tolist() == [f"'{text}" for text in FORMULAS] + ["Plain", ""]
+    assert back["Posts"].tolist() == [-1, 2, 3, 4, 5, 6, 7, 8]  # numbers untouched
+    assert back["Date"].iloc[0] == "2026-12-01T01:00:00-0800"  # dates untouched

@@ -11,6 +11,7 @@ from lib.frames import (
     ACTIVITY_COLUMNS,
     EVENT_COLUMNS,
     POST_COLUMNS,
+    POST_TABLE_COLUMNS,
     activities_frame,
     calendar_day,
     events_frame,
@@ -90,14 +91,17 @@ def test_activities_frame_columns_and_values():
     assert list(df["id"]) == ["a1", "a2", "a3"]  # by date
     first = df.set_index("id").loc["a2"]
     assert first["title"] == "Holiday mugs"
-    assert first["type"] == "SOCIAL_MARKETING"
+    assert first["type"] == "SOCIAL_MARKETING"  # the API value, for filters
+    assert first["type_name"] == "Social media"  # and its display name, for tables and exports
     assert first["description"] == "Gift ideas"
     assert first["posts"] == 5
-    assert first["post_statuses"] == "3 DRAFT · 1 SCHEDULED · 1 QUEUED"
+    assert first["post_statuses"] == "3 Draft · 1 Scheduled · 1 QUEUED"  # display names, lifecycle order
     assert bool(first["has_posts"]) is True
     assert list(df["has_posts"]) == [False, True, False]
     assert list(df["posts"]) == [0, 5, 0]
     assert df.set_index("id").loc["a3", "type"] == "NEWSLETTER"  # unknown type shown as sent
+    assert df.set_index("id").loc["a3", "type_name"] == "NEWSLETTER"
+    assert df.set_index("id").loc["a1", "type_name"] == "Blog"
     assert df.set_index("id").loc["a3", "title"] == ""
 
 
@@ -120,7 +124,7 @@ def test_activity_order_follows_the_instant_not_the_wall_clock():
 
 def test_posts_frame_columns_and_values():
     df = posts_frame(ACTIVITIES, LA)
-    assert tuple(df.columns) == POST_COLUMNS
+    assert tuple(df.columns) == (*POST_COLUMNS, *POST_TABLE_COLUMNS)
     assert len(df) == 5
     rows = df.set_index("id")
     assert rows.loc["p1", "activity_id"] == "a2"
@@ -128,12 +132,45 @@ def test_posts_frame_columns_and_values():
     assert rows.loc["p1", "status"] == "DRAFT"
     assert rows.loc["p1", "type"] == "POST"
     assert rows.loc["p1", "caption"] == "Wrap it up"
-    assert rows.loc["p1", "image"] == "https://img/p1.jpg"
+    assert rows.loc["p1", "image"] == rows.loc["p1", "image_url"] == "https://img/p1.jpg"
     assert rows.loc["p1", "activity"] == "Holiday mugs"
     assert rows.loc["p4", "type"] == "STORY"
     assert rows.loc["p4", "image"] is None
+    assert rows.loc["p4", "image_url"] == ""
     assert rows.loc["p5", "channel"] == "MASTODON"  # unknown enum strings as they are
     assert rows.loc["p5", "status"] == "QUEUED"
+
+
+def test_posts_frame_names_channels_statuses_and_types_beside_the_api_values():
+    rows = posts_frame(ACTIVITIES, LA).set_index("id")
+    assert rows.loc["p2", ["channel_name", "status_name", "type_name"]].tolist() == ["Facebook", "Scheduled", "Post"]
+    assert rows.loc["p3", ["channel_name", "channel"]].tolist() == ["LinkedIn", "LINKEDIN"]
+    assert rows.loc["p4", "type_name"] == "Story"
+    assert rows.loc["p5", ["channel_name", "status_name"]].tolist() == ["MASTODON", "QUEUED"]  # unknown: as sent
+
+
+def test_a_post_without_a_channel_or_status_has_empty_names():
+    bare = MarketingActivity.from_json({"marketingActivityId": "a9", "items": [{"id": "p9", "xPost": {}}]})
+    row = posts_frame([bare], LA).iloc[0]
+    assert (row["channel"], row["status"]) == ("(none)", "(none)")  # filter options
+    assert (row["channel_name"], row["status_name"]) == ("", "")  # empty cells
+
+
+def test_the_image_url_is_a_web_address_never_an_inline_image():
+    """The sandbox draws images as SVG data URIs: the table may show one, the export column holds only http(s)."""
+    svg = "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg'/>"
+    media = [{"type": "IMAGE", "url": svg}, {"type": "VIDEO", "url": "https://v/1.mp4"}]
+    inline = {"id": "i1", "channel": {"name": "INSTAGRAM"}, "instagramPost": {"mediaWrapper": {"media": media}}}
+    both = {
+        "id": "i2",
+        "channel": {"name": "INSTAGRAM"},
+        "instagramPost": {"mediaWrapper": {"media": [*media, {"type": "IMAGE", "url": "HTTPS://img/i2.png"}]}},
+    }
+    activity = MarketingActivity.from_json({"marketingActivityId": "a8", "items": [inline, both]})
+    rows = posts_frame([activity], LA).set_index("id")
+    assert rows.loc["i1", "image"] == svg
+    assert rows.loc["i1", "image_url"] == ""
+    assert rows.loc["i2", "image_url"] == "HTTPS://img/i2.png"  # the first web image, as the API gave it
 
 
 def test_post_date_is_the_scheduled_date_else_the_activity_date():
@@ -191,7 +228,11 @@ def test_event_dates_west_of_utc_are_their_utc_days():
 
 @pytest.mark.parametrize(
     ("build", "columns", "zone"),
-    [(activities_frame, ACTIVITY_COLUMNS, LA), (posts_frame, POST_COLUMNS, LA), (events_frame, EVENT_COLUMNS, None)],
+    [
+        (activities_frame, ACTIVITY_COLUMNS, LA),
+        (posts_frame, (*POST_COLUMNS, *POST_TABLE_COLUMNS), LA),
+        (events_frame, EVENT_COLUMNS, None),
+    ],
 )
 def test_empty_inputs_give_empty_frames_with_the_right_columns(build, columns, zone):
     df = build([], LA)
