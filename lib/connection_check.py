@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from lib.display import channel_name, plan_status_name
 from lib.wix.errors import (
     AuthenticationError,
     PermissionDeniedError,
@@ -72,7 +73,7 @@ def check_site(plan: MarketingPlan) -> list[CheckResult]:
     ]
     healthy = plan.status in (PlanStatus.ACTIVE, PlanStatus.GENERATING)
     fix = None if healthy else "Generate or regenerate the plan on the Plan view."
-    results.append(CheckResult("Plan status", healthy, f"The plan is {plan.status}.", fix))
+    results.append(CheckResult("Plan status", healthy, f"{plan_status_name(plan.status)}.", fix))
     return results
 
 
@@ -82,7 +83,7 @@ def check_channels(client: CheckedClient) -> CheckResult:
         accounts = client.list_accounts()
     except WixApiError as error:
         return _failure("Connected social channels", error)
-    channels = sorted({str(account.channel) for account in accounts if account.channel})
+    channels = sorted({channel_name(account.channel) for account in accounts if account.channel})
     if not channels:
         return CheckResult(
             "Connected social channels",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from lib.display import format_day
 from lib.wix import gaps
 from lib.wix.errors import WixApiError
 from lib.wix.models import (
@@ -497,13 +498,8 @@ def validate_settings(settings: Mapping[str, Any], overrides: Mapping[str, Any] 
 PLAN_SPAN = "the plan covers today to the end of next month"
 
 
-def day_label(day: dt.date) -> str:
-    """A day as the forms name it, e.g. ``Tue 1 Dec 2020``."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def _past_day_problem(day: dt.date, recurring: bool) -> str:
-    what = f"The first occurrence, {day_label(day)}," if recurring else day_label(day)
+    what = f"The first occurrence, {format_day(day)}," if recurring else format_day(day)
     return f"{what} has passed: pick today or a later day ({PLAN_SPAN})."
 
 
@@ -540,7 +536,7 @@ def validate_event(
             errors["rule_start"] = "Pick the date of the first occurrence."
         elif rule_end is not None and rule_end < rule_start:
             errors["rule_end"] = (
-                f"“Until” ({day_label(rule_end)}) is before “Starting” ({day_label(rule_start)}): "
+                f"“Until” ({format_day(rule_end)}) is before “Starting” ({format_day(rule_start)}): "
                 "pick an end on or after the start, or leave it empty."
             )
     elif date is None:
@@ -555,7 +551,7 @@ def past_event_warning(date: dt.date | None, rule_end: dt.date | None, today: dt
     """What to tell about an existing event that is over (a one-time ``date`` or a recurring ``rule_end`` before
     ``today``), else None."""
     if date is not None and date < today:
-        return f"This event was on {day_label(date)}, which has passed: {PLAN_SPAN}, so it does not plan around it."
+        return f"This event was on {format_day(date)}, which has passed: {PLAN_SPAN}, so it does not plan around it."
     if rule_end is not None and rule_end < today:
-        return f"This event ended on {day_label(rule_end)}: {PLAN_SPAN}, so it does not plan around it."
+        return f"This event ended on {format_day(rule_end)}: {PLAN_SPAN}, so it does not plan around it."
     return None

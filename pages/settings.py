@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.display import channel_name, tool_name
 from lib.flows import changed_settings_paths, settings_upsert_payload, validate_settings
 from lib.settings_form import lines, readable, with_defaults
 from lib.ui import notices, regenerate, site_state
@@ -93,14 +94,14 @@ tools = st.multiselect(
     "Marketing tools",
     [tool.value for tool in MarketingTool],
     key=draft.field("tools", [str(t) for t in shown.marketing_tools or [] if str(t) in MarketingTool.__members__]),
-    format_func=readable,
+    format_func=tool_name,
     help=default_note("marketing_tools"),
 )
 channels = st.multiselect(
     "Social channels",
     SETTINGS_CHANNELS,
     key=draft.field("channels", [str(c) for c in shown.social_channels or [] if str(c) in SETTINGS_CHANNELS]),
-    format_func=readable,
+    format_func=channel_name,
     help=default_note("social_channels"),
 )
 interval_col, count_col = st.columns(2)

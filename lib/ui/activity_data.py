@@ -7,19 +7,14 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from lib.display import activity_type_name, format_day_time
 from lib.ui.readers import READ_TTL_SECONDS, forget_plan
 from lib.wix.client import WixClient
 from lib.wix.models import ActivityType, MarketingActivity, PostItem
 
-TYPE_LABELS: dict[str, str] = {
-    ActivityType.SOCIAL_MARKETING: "Social media",
-    ActivityType.EMAIL_MARKETING: "Email",
-    ActivityType.BLOG: "Blog post",
-}
 CREATABLE_TYPES = (ActivityType.SOCIAL_MARKETING, ActivityType.EMAIL_MARKETING, ActivityType.BLOG)
 VIEW = "activity"  # the view the Activity view's notices belong on (`lib.ui.notices`)
 REBUILDING = (
@@ -75,17 +70,15 @@ def posts_fingerprint(items: Iterable[PostItem]) -> Fingerprint:
 
 
 def type_label(activity_type: object) -> str:
-    """Readable activity type; an unknown type is shown as sent, a missing one as "(no type)"."""
-    if activity_type is None or activity_type == "":
-        return "(no type)"
-    return TYPE_LABELS.get(str(activity_type), str(activity_type))
+    """The activity type's display name (`lib.display`) for a line of text; a missing one as "(no type)"."""
+    return activity_type_name(activity_type) or "(no type)"
 
 
 def format_moment(moment: datetime | None, tz_name: str, *, with_zone: bool = True) -> str:
-    """e.g. ``Tue 08 Jul 2026, 11:00 (Europe/Berlin)`` in the viewer's zone; "(no date)" when absent."""
+    """e.g. ``Tue 8 Jul 2026, 11:00 (Europe/Berlin)`` in the viewer's zone; "(no date)" when absent."""
     if moment is None:
         return "(no date)"
-    text = moment.astimezone(ZoneInfo(tz_name)).strftime("%a %d %b %Y, %H:%M")
+    text = format_day_time(moment, tz_name)
     return f"{text} ({tz_name})" if with_zone else text
 
 

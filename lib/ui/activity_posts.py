@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from lib.display import CHANNEL_NAMES
+from lib.display import CHANNEL_NAMES, status_name
 from lib.flows import poll_deadline_passed
 from lib.ui import notices, site_state
 from lib.ui.actions import ActionResult, run_action
@@ -35,10 +35,10 @@ CARDS_PER_ROW = 3
 
 CHANNEL_ORDER = tuple(CHANNEL_NAMES)
 CAPTION_FIRST = frozenset({"FACEBOOK", "LINKEDIN", "TWITTER", "GBP"})  # these feeds show the text above the picture
-STATUS_BADGES = {
-    ItemStatus.DRAFT: ("Draft", ":material/edit_note:", "gray"),
-    ItemStatus.SCHEDULED: ("Scheduled", ":material/schedule_send:", "blue"),
-    ItemStatus.PUBLISHED: ("Published", ":material/public:", "green"),
+STATUS_BADGES = {  # icon and colour; the words are the status's display name
+    ItemStatus.DRAFT: (":material/edit_note:", "gray"),
+    ItemStatus.SCHEDULED: (":material/schedule_send:", "blue"),
+    ItemStatus.PUBLISHED: (":material/public:", "green"),
 }
 
 
@@ -61,12 +61,12 @@ def _card(item: PostItem, tz_name: str) -> None:
         st.text(f"{channel or '(no channel)'} · {kind}")
     badge = STATUS_BADGES.get(item.status) if item.status else None
     if badge:
-        label, icon, color = badge
-        st.badge(label, icon=icon, color=color)
+        icon, color = badge
+        st.badge(status_name(item.status), icon=icon, color=color)
     else:
-        st.text(f"Status: {item.status or '(none)'}")
-    if item.scheduled_date:
-        st.caption(f"Publishes {format_moment(item.scheduled_date, tz_name)}")
+        st.text(f"Status: {status_name(item.status) or '(none)'}")
+    if item.scheduled_date:  # the view names the zone once, on the activity's date
+        st.caption(f"Publishes {format_moment(item.scheduled_date, tz_name, with_zone=False)}")
     caption_first = channel in CAPTION_FIRST and not item.is_story
     if caption_first:
         st.text(item.caption or "(no caption)")

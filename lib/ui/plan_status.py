@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from lib.display import plan_status_name
 from lib.flows import is_plan_settled, poll_deadline_passed
 from lib.ui import notices, regenerate, site_state
 from lib.ui.actions import current_audit_log, run_action
@@ -20,19 +21,23 @@ from lib.wix import gaps
 from lib.wix.errors import WixApiError
 from lib.wix.models import ItemStatus, PlanStatus
 
-STATUS_TEXT: dict[str, tuple[str, str]] = {
-    PlanStatus.NEVER_CREATED: (":material/radio_button_unchecked:", "No plan yet"),
-    PlanStatus.GENERATING: (":material/hourglass_top:", "Generating"),
-    PlanStatus.ACTIVE: (":material/check_circle:", "Active"),
-    PlanStatus.INACTIVE: (":material/pause_circle:", "Inactive — regenerate to reactivate"),
-    PlanStatus.FAILED: (":material/error:", "Generation failed — generate again"),
+STATUS_ICONS: dict[str, str] = {
+    PlanStatus.NEVER_CREATED: ":material/radio_button_unchecked:",
+    PlanStatus.GENERATING: ":material/hourglass_top:",
+    PlanStatus.ACTIVE: ":material/check_circle:",
+    PlanStatus.INACTIVE: ":material/pause_circle:",
+    PlanStatus.FAILED: ":material/error:",
 }
+STATUS_HINTS: dict[str, str] = {PlanStatus.INACTIVE: "regenerate to reactivate", PlanStatus.FAILED: "generate again"}
 
 
 def status_label(status: PlanStatus | str) -> str:
-    """Icon and words for a plan status; an unknown status is shown as it came."""
-    icon, text = STATUS_TEXT.get(status, (":material/help:", f"Unknown status “{plain_markdown(str(status))}”"))
-    return f"{icon} {text}"
+    """Icon, display name (`lib.display`) and what to do next for a plan status; an unknown status is shown as it
+    came."""
+    if status not in STATUS_ICONS:
+        return f":material/help: Unknown status “{plain_markdown(str(status))}”"
+    hint = STATUS_HINTS.get(status)
+    return f"{STATUS_ICONS[status]} {plan_status_name(status)}" + (f" — {hint}" if hint else "")
 
 
 def _clock_time(moment: datetime, tz_name: str) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.audit import AuditOutcome
-from lib.display import channel_name, excerpt, status_name
+from lib.display import channel_name, excerpt, format_day, status_name
 from lib.flows import NO_CHANNEL, X_SUNSET, Outcome, ScheduleOutcome, SchedulePreview, plan_schedule, schedule_drafts
 from lib.ui import notices, site_state
 from lib.ui.actions import ActionResult, run_action
@@ -80,7 +80,7 @@ def cannot_schedule_note(preview: SchedulePreview) -> str | None:
         verb = "is" if len({item.channel for item in preview.stay_draft_items}) == 1 else "are"
         reasons.append(f"{_channels(preview.stay_draft_items)} {verb} not connected")
     if preview.held_back_items:
-        reasons.append(f"{preview.held_back_x} X draft(s) held back after the X sunset ({X_SUNSET:%d %b %Y})")
+        reasons.append(f"{preview.held_back_x} X draft(s) held back after the X sunset ({format_day(X_SUNSET)})")
     if not reasons:
         return None
     return f"{preview.stay_draft + preview.held_back_x} draft(s) in view stay drafts: {'; '.join(reasons)}."
@@ -151,7 +151,7 @@ def _confirm_schedule(
     if preview.held_back_items:
         st.warning(
             f"**{preview.held_back_x} X draft(s) held back: X/Twitter after the X sunset.** X takes no posts from "
-            f"Wix after {X_SUNSET:%d %B %Y}.",
+            f"Wix after {format_day(X_SUNSET)}.",
             icon=":material/block:",
         )
         _show_posts(preview.held_back_items, when)

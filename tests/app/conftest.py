@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -88,6 +89,12 @@ def table(at: AppTest, name: str):
     matches = [frame for frame in at.dataframe if frame.key == name or (frame.key or "").startswith(f"{name}_")]
     assert len(matches) == 1, f"tables on screen: {[frame.key for frame in at.dataframe]}"
     return matches[0]
+
+
+def as_shown(element) -> pd.DataFrame:
+    """A table as the viewer sees it: the columns in their order (``column_order``), under their headers."""
+    labels = {name: config.get("label", name) for name, config in json.loads(element.proto.columns).items()}
+    return element.value[list(element.proto.column_order)].rename(columns=labels)
 
 
 def pick_rows(at: AppTest, name: str, rows: list[int]) -> AppTest:

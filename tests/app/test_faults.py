@@ -335,7 +335,7 @@ def test_unknown_enum_values_are_shown_as_sent(sandbox: Sandbox, site: Site) -> 
     check.run()
     button(check, "Run the checks").click().run()
     assert not check.exception
-    assert "The plan is PAUSED_BY_WIX." in errors(check)
+    assert "**Plan status**: PAUSED_BY_WIX." in errors(check)
 
 
 def test_missing_fields_leave_gaps_not_errors(sandbox: Sandbox, site: Site) -> None:
