@@ -20,6 +20,7 @@ import pandas as pd
 PENDING, OK, ERROR = "pending", "ok", "error"
 OUTCOMES = (OK, ERROR, PENDING)
 FRAME_COLUMNS = ["id", "time_utc", "finished_utc", "user", "site", "action", "targets", "outcome", "code", "message"]
+TEXT_COLUMNS = ["user", "site", "action", "targets", "outcome", "code", "message"]
 TARGET_SEPARATOR = "; "
 
 _SCHEMA = """
@@ -176,7 +177,8 @@ def _entry(row: tuple) -> AuditEntry:
 
 
 def entries_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
-    """One row per entry (times in UTC, targets joined by ``"; "``), columns :data:`FRAME_COLUMNS`."""
+    """One row per entry (times in UTC, targets joined by ``"; "``), columns :data:`FRAME_COLUMNS`; an entry without a
+    code or message has empty text there (never ``None``), one still pending has no finish time (``NaT``)."""
     frame = pd.DataFrame(
         [
             {
@@ -188,8 +190,8 @@ def entries_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
                 "action": entry.action,
                 "targets": TARGET_SEPARATOR.join(entry.targets),
                 "outcome": entry.outcome,
-                "code": entry.code,
-                "message": entry.message,
+                "code": entry.code or "",
+                "message": entry.message or "",
             }
             for entry in entries
         ],
@@ -197,7 +199,7 @@ def entries_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
     )
     for column in ("time_utc", "finished_utc"):
         frame[column] = pd.to_datetime(frame[column], utc=True)
-    return frame.astype({"id": "int64"})
+    return frame.astype({"id": "int64", **dict.fromkeys(TEXT_COLUMNS, "str")})
 
 
 def to_csv(entries: Sequence[AuditEntry]) -> str:

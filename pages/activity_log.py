@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lib.audit import OUTCOMES, PENDING, entries_frame, to_csv
+from lib.display import DAY_TIME_COLUMN_FORMAT, outcome_name, zone_note
 from lib.ui.actions import current_audit_log, show_error
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.shell import require_app_shell
@@ -23,7 +24,8 @@ zone = ZoneInfo(tz_name)
 st.title("Activity log")
 st.caption(
     "Every action that changed something on Wix: when, who, on which site and IDs, and how it ended. "
-    "An action still “pending” was cut short before its outcome was known: check the site to see whether it happened."
+    "An action still “pending” was cut short before its outcome was known: check the site to see whether it happened. "
+    + zone_note(tz_name)
 )
 try:
     audit = current_audit_log()
@@ -35,11 +37,11 @@ except (sqlite3.Error, OSError):
 today = datetime.now(zone).date()
 default_range = (today - timedelta(days=DEFAULT_DAYS), today)
 filter_cols = st.columns(4)
-picked = filter_cols[0].date_input(f"Dates ({tz_name})", default_range)
+picked = filter_cols[0].date_input("Dates", default_range)
 first, last = picked_range(picked, default_range)
 users = filter_cols[1].multiselect("User", choices["user"])
 actions = filter_cols[2].multiselect("Action", choices["action"])
-outcomes = filter_cols[3].multiselect("Outcome", OUTCOMES)
+outcomes = filter_cols[3].multiselect("Outcome", OUTCOMES, format_func=outcome_name)
 entries = audit.entries(
     since=datetime.combine(first, time.min, tzinfo=zone),
     until=datetime.combine(last, time.max, tzinfo=zone),
@@ -57,14 +59,20 @@ if pending_count:
 
 frame = entries_frame(entries)
 frame["time"] = frame["time_utc"].dt.tz_convert(tz_name)
+frame["outcome_name"] = frame["outcome"].map(outcome_name)
 st.dataframe(
     frame,
     key="audit_table",
     hide_index=True,
-    column_order=["time", "user", "site", "action", "targets", "outcome", "code", "message"],
+    column_order=["time", "user", "site", "action", "targets", "outcome_name", "code", "message"],
     column_config={
-        "time": st.column_config.DatetimeColumn(f"Time ({tz_name})", format="ddd D MMM YYYY, HH:mm:ss"),
+        "time": st.column_config.DatetimeColumn("Time", format=DAY_TIME_COLUMN_FORMAT),
+        "user": "User",
+        "site": "Site",
+        "action": "Action",
         "targets": st.column_config.TextColumn("Target IDs", width="medium"),
+        "outcome_name": "Outcome",
+        "code": "Code",
         "message": st.column_config.TextColumn("Message", width="large"),
     },
 )

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from lib.audit import AuditLog
 from lib.ui.actions import _open_audit_log
 from lib.ui.identity import PASSCODE_USER_KEY
-from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label, confirm_regenerate
+from tests.app.conftest import APP, APP_TIMEOUT, Site, as_shown, by_label, confirm_regenerate
 
 LOG_PAGE = "pages/activity_log.py"
 KEY = "IST.audit-planted-key-4711"
@@ -186,6 +186,26 @@ def test_filters_pending_entries_and_restart(site_factory, audit_db: Path) -> No
     dates.set_value((date.today() - timedelta(days=20), date.today() - timedelta(days=10))).run()
     assert at.dataframe.len == 0
     assert any("No recorded actions" in i.value for i in at.info)
+
+
+def test_the_log_names_outcomes_leaves_empty_cells_empty_and_names_the_zone_once(site_factory, audit_db: Path) -> None:
+    site = site_factory("no-premium")
+    schedule_all_drafts(open_as("ana@example.com"))  # refused: an error with its code and message
+    confirm_regenerate(open_as("ben@example.com"))  # done: no code
+    AuditLog(audit_db).record_intent("cy@example.com", site.site_id, "delete plan", [])  # pending: no code, message
+
+    at = open_as("ana@example.com", LOG_PAGE)
+    shown = as_shown(at.dataframe[0])
+    assert list(shown.columns) == ["Time", "User", "Site", "Action", "Target IDs", "Outcome", "Code", "Message"]
+    assert shown["Outcome"].tolist() == ["Pending", "Done", "Failed"]
+    cells = shown.drop(columns="Time")
+    assert not cells.isna().any().any()
+    assert not cells.isin(["None", "nan", "NaN", "NaT"]).any().any()
+    assert shown.loc[0, ["Target IDs", "Code", "Message"]].tolist() == ["", "", ""]
+    assert by_label(at.multiselect, "Outcome").options == ["Done", "Failed", "Pending"]
+    labels = [w.label for w in (*at.date_input, *at.multiselect)] + list(shown.columns)
+    assert not [label for label in labels if "UTC" in label], "the zone is named once, in the caption"
+    assert any("Times in UTC." in c.value for c in at.caption)
 
 
 def test_api_key_never_reaches_the_audit_log(site_factory, audit_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

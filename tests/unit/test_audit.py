@@ -164,6 +164,15 @@ def test_csv_round_trip_with_pandas(audit: AuditLog, clock: Clock) -> None:
     assert back["finished_utc"].isna().tolist() == [True, False, False]
 
 
+def test_missing_codes_and_messages_are_empty_text_not_none(audit: AuditLog) -> None:
+    done = audit.record_intent("ana@example.com", "site-1", "delete plan")
+    audit.record_outcome(done, ok=True)
+    audit.record_intent("ana@example.com", "site-1", "regenerate plan")  # pending
+    frame = entries_frame(audit.entries())
+    assert frame[["targets", "code", "message"]].values.tolist() == [["", "", ""], ["", "", ""]]
+    assert not frame.drop(columns=["time_utc", "finished_utc"]).isna().any().any()
+
+
 def test_empty_log_gives_header_only_csv(audit: AuditLog) -> None:
     assert entries_frame([]).empty
     assert to_csv([]).strip() == "id,time_utc,finished_utc,user,site,action,targets,outcome,code,message"
