@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lib.calendar import legend
+from lib.display import activity_type_name, channel_name, format_day, format_week, status_name
 from lib.exports import frame_csv, plan_ics
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS
 from lib.ui import notices, site_state
@@ -78,11 +79,13 @@ date_range = filter_cols[0].date_input(
     max_value=last_day,
     key=DATES_KEY,
 )
-types = filter_cols[1].multiselect("Type", tables.types, default=url_values("type", tables.types), key=TYPE_KEY)
+types = filter_cols[1].multiselect(
+    "Type", tables.types, default=url_values("type", tables.types), format_func=activity_type_name, key=TYPE_KEY
+)
 only_without_posts = filter_cols[2].checkbox(
     "Only without posts", value=url_flag("without_posts"), key=WITHOUT_POSTS_KEY
 )
-period = " to ".join(f"{day:%a} {day.day} {day:%b}" for day in (first_day, last_day))
+period = " to ".join(format_day(day) for day in (first_day, last_day))
 st.caption(f"The plan covers {period}; dates outside it have no activities.")
 start_day, end_day = picked_range(date_range, (first_day, last_day))
 start_filter = start_day if start_day != first_day else None
@@ -117,17 +120,25 @@ POST_FILTERS = {CHANNEL_KEY: ("channel",), STATUS_KEY: ("status",), WEEK_KEY: ("
 st.subheader("Posts")
 post_cols = st.columns(3)
 channels = post_cols[0].multiselect(
-    "Channel", tables.channels, default=url_values("channel", tables.channels), key=CHANNEL_KEY
+    "Channel",
+    tables.channels,
+    default=url_values("channel", tables.channels),
+    format_func=channel_name,
+    key=CHANNEL_KEY,
 )
 statuses = post_cols[1].multiselect(
-    "Status", tables.statuses, default=url_values("status", tables.statuses), key=STATUS_KEY
+    "Status",
+    tables.statuses,
+    default=url_values("status", tables.statuses),
+    format_func=status_name,
+    key=STATUS_KEY,
 )
 url_week = url_values("week", [day.isoformat() for day in tables.weeks])
 week = post_cols[2].selectbox(
     "Week",
     [None, *tables.weeks],
     index=1 + tables.weeks.index(date.fromisoformat(url_week[0])) if url_week else 0,
-    format_func=lambda monday: "All weeks" if monday is None else f"Week of {monday:%a %d %b}",
+    format_func=lambda monday: "All weeks" if monday is None else format_week(monday),
     key=WEEK_KEY,
 )
 posts_view = posts_in_view(snapshot, tz_name, tuple(channels), tuple(statuses), week)
@@ -142,7 +153,7 @@ keep_in_url(
     week=week,
 )
 if connected:
-    names = plain_markdown(", ".join(sorted(connected)))
+    names = plain_markdown(", ".join(sorted(channel_name(channel) for channel in connected)))
     st.caption(f"Connected channels: {names}. Drafts for other channels stay drafts.")
 if shown_posts.empty and (channels or statuses or week):
     render_nothing_matches("posts", POST_FILTERS)

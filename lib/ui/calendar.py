@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit_calendar import calendar as fullcalendar
 
 from lib.calendar import CUSTOM_CSS, DAY_POINTER, EVENT, POST, CalendarClick, read_click
+from lib.display import format_day
 from lib.ui.post_detail import render_post_detail
 from lib.ui.tables import post_columns
 from lib.wix.models import MarketingPlan
@@ -53,7 +54,8 @@ def render_event_pick(click: CalendarClick, events: pd.DataFrame, on_events_view
         return
     event = rows.iloc[0]
     with st.container(border=True):
-        st.text(f"{event['name'] or '(unnamed event)'} · {_day_label(click.day)} · {event['recurrence']}")
+        day = format_day(click.day) if click.day else ""
+        st.text(f"{event['name'] or '(unnamed event)'} · {day} · {event['recurrence']}")
         if event["description"]:
             st.text(event["description"])
         if on_events_view:
@@ -65,10 +67,6 @@ def render_event_pick(click: CalendarClick, events: pd.DataFrame, on_events_view
 def render_day(day: date, posts: pd.DataFrame, tz_name: str) -> None:
     """The posts of one day (the viewer's day), as the posts table shows them."""
     on_day = posts.loc[posts["date"].dt.date == day]
-    st.markdown(f"**{len(on_day)} post{'' if len(on_day) == 1 else 's'} on {_day_label(day)}**")
+    st.markdown(f"**{len(on_day)} post{'' if len(on_day) == 1 else 's'} on {format_day(day)}**")
     if not on_day.empty:
         st.dataframe(on_day, hide_index=True, **post_columns(tz_name))
-
-
-def _day_label(day: date | None) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else ""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import streamlit as st
 
+from lib.display import channel_name, format_day_time, post_type_name, status_name
 from lib.wix.models import MarketingPlan
 
 
@@ -23,11 +22,10 @@ def render_post_detail(plan: MarketingPlan, post_id: object, tz_name: str) -> No
                     image, text = st.columns([1, 2])
                     if item.image_url:
                         image.image(item.image_url)
-                    text.text(f"{item.channel} · {item.status} · {item.type or 'POST'}")
+                    kind = post_type_name(item.type or "POST")
+                    text.text(f"{channel_name(item.channel)} · {status_name(item.status)} · {kind}")
                     if activity.date:
-                        text.text(
-                            activity.date.astimezone(ZoneInfo(tz_name)).strftime(f"%a %d %b %Y, %H:%M ({tz_name})")
-                        )
+                        text.text(f"{format_day_time(activity.date, tz_name)} ({tz_name})")
                     text.text(f"Activity: {activity.title or '(untitled)'}")
                     text.text(item.caption or "(no caption)")
                     text.page_link(

@@ -55,7 +55,8 @@ def test_the_activity_dates_name_the_plan_period(site_factory) -> None:
     at = open_page()
     dates = by_label(at.date_input, "Dates")
     first, last = dates.min, dates.max
-    expected = f"The plan covers {first:%a} {first.day} {first:%b} to {last:%a} {last.day} {last:%b}; dates outside"
+    span = " to ".join(f"{day:%a} {day.day} {day:%b %Y}" for day in (first, last))
+    expected = f"The plan covers {span}; dates outside"
     assert any(caption.value.startswith(expected) for caption in at.caption), [c.value for c in at.caption]
 
 
