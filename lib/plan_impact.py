@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from lib.wix.models import ItemStatus, MarketingPlan
+from lib.wix.models import ItemStatus, MarketingActivity, MarketingPlan, PostItem
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,8 @@ class RegenerationImpact:
     drafts: int
     scheduled: int
     kept_activities: int
+    upcoming: tuple[MarketingActivity, ...] = ()  # the activities rebuilt, in the plan's order
+    scheduled_items: tuple[PostItem, ...] = ()  # their scheduled posts
 
 
 def regeneration_impact(plan: MarketingPlan, now: datetime) -> RegenerationImpact:
@@ -27,4 +29,6 @@ def regeneration_impact(plan: MarketingPlan, now: datetime) -> RegenerationImpac
         drafts=sum(1 for item in items if item.status == ItemStatus.DRAFT),
         scheduled=sum(1 for item in items if item.status == ItemStatus.SCHEDULED),
         kept_activities=len(plan.activities) - len(upcoming),
+        upcoming=tuple(upcoming),
+        scheduled_items=tuple(item for item in items if item.status == ItemStatus.SCHEDULED),
     )

@@ -10,17 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pandas as pd
 import streamlit as st
 
+from lib.display import activity_type_name
 from lib.plan_impact import regeneration_impact
 from lib.ui import notices, site_state
 from lib.ui.actions import run_action
+from lib.ui.activity_data import format_moment
+from lib.ui.chrome import viewer_timezone
 from lib.ui.connection import Connection
 from lib.ui.readers import PlanSnapshot, forget_plan
 from lib.ui.requests import ask, drop, dropper, pending
+from lib.ui.scheduling import Moments, show_posts
 from lib.wix import gaps
 from lib.wix.errors import PlanAlreadyGeneratingError
-from lib.wix.models import PlanStatus
+from lib.wix.models import ItemStatus, MarketingActivity, PlanStatus
 
 PLAN_PAGE = "pages/plan.py"
 
@@ -91,14 +96,21 @@ def _confirm(
     )
     if generation is REGENERATE_WITH_RESEARCH:
         st.caption("Keyword research is refreshed first, so this takes longer than a plain regeneration.")
+    when = Moments.of_plan(snapshot.plan.activities, viewer_timezone())
     if impact.scheduled:
         st.warning(
             f"**{impact.scheduled}** scheduled post(s) sit in upcoming activities. "
             f"{gaps.SCHEDULED_POSTS_ON_PLAN_REGENERATION}",
             icon=":material/warning:",
         )
+        show_posts(list(impact.scheduled_items), when)
     else:
         st.caption("No scheduled post sits in an upcoming activity.")
+    if impact.upcoming:
+        with st.expander(
+            f"The {impact.activities} upcoming activit{'y' if impact.activities == 1 else 'ies'} it rebuilds"
+        ):
+            st.dataframe(_activity_rows(impact.upcoming, when.tz_name), hide_index=True, width="stretch")
     if snapshot.plan.status == PlanStatus.GENERATING:
         st.info("A generation is already running; wait for it to finish.", icon=":material/hourglass_top:")
         return
@@ -108,6 +120,21 @@ def _confirm(
         if started and then_open_plan:
             st.switch_page(PLAN_PAGE)
         st.rerun()
+
+
+def _activity_rows(activities: tuple[MarketingActivity, ...], tz_name: str) -> pd.DataFrame:
+    """The activities a regeneration rebuilds as a marketer knows them: when, title, type, their drafts."""
+    return pd.DataFrame(
+        [
+            {
+                f"Date and time ({tz_name})": format_moment(activity.date, tz_name, with_zone=False),
+                "Title": activity.title or "(untitled)",
+                "Type": activity_type_name(activity.type),
+                "Drafts": sum(item.status == ItemStatus.DRAFT for item in activity.items),
+            }
+            for activity in activities
+        ]
+    )
 
 
 def render_offer(

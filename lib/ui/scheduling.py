@@ -19,7 +19,7 @@ from lib.ui.activity_data import format_moment, plain_markdown
 from lib.ui.connection import Connection
 from lib.ui.readers import forget_plan
 from lib.ui.requests import ask, drop, dropper, pending
-from lib.wix.models import PostItem
+from lib.wix.models import MarketingActivity, PostItem
 
 _NEVER = datetime.max.replace(tzinfo=UTC)
 REBUILDING = "The plan is being rebuilt: scheduling waits until it is ready."
@@ -93,6 +93,12 @@ class Moments:
     by_id: dict[str, datetime]
     tz_name: str
 
+    @classmethod
+    def of_plan(cls, activities: list[MarketingActivity], tz_name: str) -> Moments:
+        """Each post's time: its scheduled date, else its activity's."""
+        times = {item.id: item.scheduled_date or activity.date for activity in activities for item in activity.items}
+        return cls({item_id: moment for item_id, moment in times.items() if moment is not None}, tz_name)
+
     def by_time(self, items: list[PostItem]) -> list[PostItem]:
         """The items in publishing order (those without a time last)."""
         return sorted(items, key=lambda item: (item.id not in self.by_id, self.by_id.get(item.id, _NEVER)))
@@ -117,7 +123,7 @@ def _post_rows(items: list[PostItem], when: Moments) -> list[dict[str, str]]:
     ]
 
 
-def _show_posts(items: list[PostItem], when: Moments, *, with_status: bool = False) -> None:
+def show_posts(items: list[PostItem], when: Moments, *, with_status: bool = False) -> None:
     """The posts of one group, in time order, as a compact table (plain text: no API text renders as Markdown)."""
     items = when.by_time(items)
     rows = _post_rows(items, when)
@@ -138,7 +144,7 @@ def _confirm_schedule(
     preview = plan_schedule(items, set(connected))
     if preview.will_schedule_items:
         st.markdown(f"**{preview.will_schedule} draft(s) will be scheduled** for publishing:")
-        _show_posts(preview.will_schedule_items, when)
+        show_posts(preview.will_schedule_items, when)
     else:
         st.markdown("**Nothing can be scheduled from this selection.**")
     if preview.stay_draft_items:
@@ -147,17 +153,17 @@ def _confirm_schedule(
             f"({_channels(preview.stay_draft_items)}). {CONNECT_HINT}",
             icon=":material/link_off:",
         )
-        _show_posts(preview.stay_draft_items, when)
+        show_posts(preview.stay_draft_items, when)
     if preview.held_back_items:
         st.warning(
             f"**{preview.held_back_x} X draft(s) held back: X/Twitter after the X sunset.** X takes no posts from "
             f"Wix after {format_day(X_SUNSET)}.",
             icon=":material/block:",
         )
-        _show_posts(preview.held_back_items, when)
+        show_posts(preview.held_back_items, when)
     if preview.ignored_items:
         st.info(f"**{preview.ignored} selected item(s) are not drafts** and will be ignored.", icon=":material/info:")
-        _show_posts(preview.ignored_items, when, with_status=True)
+        show_posts(preview.ignored_items, when, with_status=True)
     if not preview.will_schedule_items:
         return
     if st.button(f"Schedule {preview.will_schedule} draft(s)", type="primary", icon=":material/send:"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 from streamlit.testing.v1 import AppTest
@@ -117,6 +117,15 @@ def test_the_regenerate_dialog_says_what_happens_to_scheduled_posts_and_the_sand
     warning = " ".join(w.value for w in at.warning)
     assert f"**{scheduled}** scheduled post(s) sit in upcoming activities" in warning
     assert "will not be published" in warning
+    (listed,) = [f.value for f in at.dataframe if "Caption" in f.value.columns and "Result" not in f.value.columns]
+    assert len(listed) == scheduled, "the dialog lists the posts at risk (the result above is the last scheduling's)"
+    assert set(listed["Channel"]) <= {"Instagram", "Facebook"}, "by display name"
+    with site.api() as api:
+        activities = api.get("/marketing-plan").json()["marketingActivities"]
+    now = datetime.now(UTC)
+    upcoming = [a["title"] for a in activities if datetime.fromisoformat(a["date"].replace("Z", "+00:00")) >= now]
+    rebuilt = by_label(at.expander, f"The {len(upcoming)} upcoming activities it rebuilds").dataframe[0].value
+    assert sorted(rebuilt["Title"]) == sorted(upcoming)
     assert writes(site, "regenerate") == []  # asking sends nothing
     by_label(at.button, "Regenerate now").click().run()
     assert len(writes(site, "regenerate-marketing-plan")) == 1
