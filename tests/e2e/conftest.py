@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from lib.sandbox.server import SandboxOptions, start_sandbox
+from tests.e2e.calendar_support import CALENDAR_IFRAME, expect_calendars_drawn
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,6 +208,7 @@ def open_app(page: Page, url: str, view: str = "Plan") -> None:
     page.goto(url)
     expect(page.get_by_role("heading", name="Marketing plan", level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
+    expect_calendars_settled(page)
     if view != "Plan":
         go_to(page, view)
 
@@ -218,6 +220,14 @@ def go_to(page: Page, view: str) -> None:
     """Click a view in the sidebar navigation and wait for it to be drawn."""
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=view, exact=True).click()
     expect(page.get_by_role("heading", name=VIEW_TITLES[view], level=1)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    wait_for_run(page)
+    expect_calendars_settled(page)
+
+
+def expect_calendars_settled(page: Page) -> None:
+    """Wait until every calendar on the page is drawn: its iframe grows to the calendar's height once FullCalendar
+    is drawn, which moves everything below it (a click aimed at a form under it would land elsewhere)."""
+    expect_calendars_drawn(page, page.locator(CALENDAR_IFRAME).count())
     wait_for_run(page)
 
 

@@ -9,7 +9,7 @@ import httpx
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.calendar_support import CALENDAR_IFRAME, expect_calendars_drawn
+from tests.e2e.conftest import expect_calendars_settled
 from tests.e2e.faults_support import SandboxAdmin
 from tests.e2e.grid import Grid
 
@@ -70,7 +70,7 @@ def expect_drawn(page: Page, tables: tuple[str, ...]) -> None:
     expect(page.locator("[data-testid='stSkeleton'], [data-testid='stSkeletonElement']")).to_have_count(0)
     for key in tables:
         Grid(page, key)._await_table()
-    expect_calendars_drawn(page, page.locator(CALENDAR_IFRAME).count())
+    expect_calendars_settled(page)
 
 
 def red_errors(page: Page) -> Locator:

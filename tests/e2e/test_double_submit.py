@@ -81,7 +81,7 @@ def test_double_clicking_generate_posts_asks_once(page: Page, demo_studio: Studi
     grid = Grid(page, "activities_table")
     grid.expect_row_count(len(without_posts))
     wait_for_run(page)
-    grid.toggle(next(i for i, row in enumerate(grid.rows()) if row["Type"] == "SOCIAL_MARKETING"))
+    grid.toggle(next(i for i, row in enumerate(grid.rows()) if row["Type"] == "Social media"))
     wait_for_run(page)
     slow_api(sandbox, SLOW_API_SECONDS)
     impatient_double_click(page.get_by_role("button", name="Generate posts for 1 selected activity without posts"))

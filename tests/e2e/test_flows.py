@@ -134,7 +134,7 @@ def test_generate_a_plan_and_schedule_its_drafts(page: Page, fresh_studio: Studi
     schedulable = {item["id"] for item in drafts if channel(item) in connected}
     stay_draft = Counter(channel(item) for item in drafts if channel(item) not in connected)
     assert schedulable and stay_draft == {"LINKEDIN": stay_draft["LINKEDIN"]}
-    expect(page.get_by_text("Connected channels: FACEBOOK, INSTAGRAM.")).to_be_visible()
+    expect(page.get_by_text("Connected channels: Facebook, Instagram.")).to_be_visible()
 
     cannot = f"{stay_draft['LINKEDIN']} draft(s) in view stay drafts: LinkedIn is not connected."
     expect(page.get_by_text(cannot)).to_be_visible()
@@ -196,7 +196,7 @@ def test_tailor_the_settings_then_generate(page: Page, fresh_studio: Studio) -> 
     post_grid.expect_row_count(len(items(plan)))
     post_rows = post_grid.rows()
     assert sorted((row["Channel"], row["Caption"]) for row in post_rows) == sorted(
-        (channel(item), caption(item)) for item in items(plan)
+        (channel_name(channel(item)), caption(item)) for item in items(plan)
     )
     assert all(any(topic in row["Caption"].lower() for topic in topics) for row in post_rows)
     assert any("🔥" in row["Caption"] for row in post_rows)  # the tone's mark on Facebook and Instagram posts
@@ -275,7 +275,7 @@ def test_more_posts_for_activities_without_posts(page: Page, demo_studio: Studio
     activity_grid.expect_row_count(len(without_posts))
     wait_for_run(page)
     rows = activity_grid.rows()
-    picked_rows = [index for index, row in enumerate(rows) if row["Type"] == "SOCIAL_MARKETING"][:2]
+    picked_rows = [index for index, row in enumerate(rows) if row["Type"] == "Social media"][:2]
     picked = [
         next(a for a in without_posts if a["title"] == rows[i]["Title"] and instant(a["date"]) == row_date(rows[i]))
         for i in picked_rows

@@ -44,7 +44,7 @@ def test_plan_view(app_page: Page) -> None:
     expect(page.get_by_role("heading", level=3, name="Active")).to_be_visible()
     for heading in ("Activities", "Posts"):
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
-    expect(page.get_by_text("Connected channels: FACEBOOK, INSTAGRAM.")).to_be_visible()
+    expect(page.get_by_text("Connected channels: Facebook, Instagram.")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame")).to_have_count(2)
     wait_for_run(page)  # the whole run is on screen, and no calendar is in it: it is drawn once opened
     expect(page.locator(CALENDAR_IFRAME)).to_have_count(0)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from lib.display import channel_name
 from lib.wix import gaps as wix_gaps
 from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, go_to, guard, open_app, screenshot, wait_for_run
 from tests.e2e.faults_support import SandboxAdmin, assert_no_traceback, custom_studio
@@ -33,6 +34,7 @@ from tests.e2e.test_flows import SETTLE_MS, activities, instant, items, plan_sta
 REGENERATION_SECONDS = 10  # long enough to look at the Plan view while it is GENERATING
 SLOW_API_SECONDS = 1.0  # each API call while a double click is tested: the second click lands during the first write
 CONNECTED = ("FACEBOOK", "INSTAGRAM")  # the demo site's connected channels
+CONNECTED_NAMES = tuple(channel_name(c) for c in CONNECTED)  # as the tables show them
 WIDE = {"width": 1500, "height": 1100}
 PHONE = {"width": 390, "height": 844}
 
@@ -111,7 +113,7 @@ def test_generating_posts_for_ticked_activities_leaves_no_other_activity_ticked(
     grid = Grid(page, "activities_table")
     grid.expect_row_count(len(without_posts))
     wait_for_run(page)
-    picked = [index for index, row in enumerate(grid.rows()) if row["Type"] == "SOCIAL_MARKETING"][:3]
+    picked = [index for index, row in enumerate(grid.rows()) if row["Type"] == "Social media"][:3]
     assert len(picked) == 3 and len(without_posts) > 3 + 3  # rows below would move up into the ticked places
     for count, index in enumerate(picked, start=1):
         grid.toggle(index)
@@ -136,12 +138,12 @@ def test_scheduling_ticked_drafts_leaves_nothing_ticked(page: Page, demo_studio:
     drafts = [item for item in items(studio.plan()) if item["status"] == "DRAFT"]
 
     open_app(page, studio.url)
-    pick_in_multiselect(page, "Status", "DRAFT")
+    pick_in_multiselect(page, "Status", "Draft")
     wait_for_run(page)
     grid = Grid(page, "posts_table")
     grid.expect_row_count(len(drafts))
     rows = grid.rows()
-    picked = [index for index, row in enumerate(rows) if row["Channel"] in CONNECTED][:3]
+    picked = [index for index, row in enumerate(rows) if row["Channel"] in CONNECTED_NAMES][:3]
     assert len(picked) == 3 and len(drafts) > 3 + 3
     for count, index in enumerate(picked, start=1):
         grid.toggle(index)

@@ -18,6 +18,8 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Browser, Page, expect
 
+from lib.display import channel_name, status_name
+from lib.exports import CSV_HEADERS
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS
 from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, guard, open_app, start_studio, wait_for_run
 from tests.e2e.faults_support import SandboxAdmin, assert_no_traceback, custom_studio
@@ -161,7 +163,7 @@ def test_filters_and_an_activity_open_from_a_shared_link(
     open_app(page, studio.url)
     page.get_by_text("Only without posts").click()
     Grid(page, "activities_table").expect_row_count(len(without_posts))
-    pick_in_multiselect(page, "Channel", "INSTAGRAM")
+    pick_in_multiselect(page, "Channel", "Instagram")
     page.wait_for_url(re.compile(r"channel=INSTAGRAM"))
     wait_for_run(page)
     assert query(page) == {"without_posts": ["1"], "channel": ["INSTAGRAM"]}
@@ -172,14 +174,14 @@ def test_filters_and_an_activity_open_from_a_shared_link(
         other = guard(context.new_page())
         open_app(other, link)
         expect(other.get_by_role("checkbox", name="Only without posts")).to_be_checked()
-        expect_chosen(other, "Channel", ["INSTAGRAM"])
+        expect_chosen(other, "Channel", ["Instagram"])
         expect_chosen(other, "Status", [])
         expect_chosen(other, "Type", [])
         Grid(other, "activities_table").expect_column("Title", [activity["title"] for activity in without_posts])
         post_grid = Grid(other, "posts_table")
         post_grid.expect_row_count(len(instagram))
         rows = post_grid.rows()
-        assert {row["Channel"] for row in rows} == {"INSTAGRAM"}
+        assert {row["Channel"] for row in rows} == {"Instagram"}
         assert Counter(row["Caption"] for row in rows) == Counter(caption(item) for item in instagram)
         assert query(other) == {"without_posts": ["1"], "channel": ["INSTAGRAM"]}
 
@@ -215,28 +217,29 @@ def test_exports_hold_the_plan_and_its_events(page: Page, studio: Studio) -> Non
     ordered = by_date(plan)
     items = plan_items(plan)
     activities_csv = pd.read_csv(files["activities.csv"], dtype=str, keep_default_na=False)
-    assert list(activities_csv.columns) == list(ACTIVITY_COLUMNS)
-    assert activities_csv["id"].tolist() == [activity["marketingActivityId"] for activity in ordered]
-    assert activities_csv["title"].tolist() == [activity["title"] for activity in ordered]
-    assert activities_csv["posts"].tolist() == [str(len(activity["items"])) for activity in ordered]
-    assert [datetime.fromisoformat(day) for day in activities_csv["date"]] == [
+    assert list(activities_csv.columns) == [CSV_HEADERS[column] for column in ACTIVITY_COLUMNS]
+    assert activities_csv["ID"].tolist() == [activity["marketingActivityId"] for activity in ordered]
+    assert activities_csv["Title"].tolist() == [activity["title"] for activity in ordered]
+    assert activities_csv["Posts"].tolist() == [str(len(activity["items"])) for activity in ordered]
+    assert [datetime.fromisoformat(day) for day in activities_csv["Date"]] == [
         datetime.fromisoformat(activity["date"].replace("Z", "+00:00")) for activity in ordered
     ]
 
     posts_csv = pd.read_csv(files["posts.csv"], dtype=str, keep_default_na=False)
-    assert list(posts_csv.columns) == list(POST_COLUMNS)
+    assert list(posts_csv.columns) == [CSV_HEADERS[column] for column in POST_COLUMNS]
     assert len(posts_csv) == len(items)
     activity_of = {item["id"]: a["marketingActivityId"] for a in ordered for item in a["items"]}
     by_id = {item["id"]: item for item in items}
-    assert Counter(posts_csv["id"]) == Counter(list(by_id))
-    for row in posts_csv.itertuples():
-        item = by_id[row.id]
-        assert (row.activity_id, row.channel, row.status, row.caption) == (
-            activity_of[row.id],
+    assert Counter(posts_csv["ID"]) == Counter(list(by_id))
+    for row in posts_csv.to_dict("records"):
+        item = by_id[row["ID"]]
+        assert (row["Activity ID"], row["Channel (API value)"], row["Status (API value)"], row["Caption"]) == (
+            activity_of[row["ID"]],
             channel(item),
             item["status"],
             caption(item),
         )
+        assert (row["Channel"], row["Status"]) == (channel_name(channel(item)), status_name(item["status"]))
 
     calendar = Calendar.from_ical(files["marketing-plan.ics"].read_bytes())
     entries = calendar.walk("VEVENT")
@@ -247,7 +250,8 @@ def test_exports_hold_the_plan_and_its_events(page: Page, studio: Studio) -> Non
     dates = {item["id"]: a["date"] for a in ordered for item in a["items"]}
     for item_id, entry in posts_ics.items():
         assert entry.decoded("DTSTART") == datetime.fromisoformat(dates[item_id].replace("Z", "+00:00"))
-        assert str(entry["SUMMARY"]).startswith(f"{channel(by_id[item_id])} post ({by_id[item_id]['status']}): ")
+        item = by_id[item_id]
+        assert str(entry["SUMMARY"]).startswith(f"{channel_name(channel(item))} post ({status_name(item['status'])}): ")
     today = datetime.now(ZoneInfo(VIEWER_ZONE)).date()
     with studio.api() as api:
         events = events_between(api, today, end_of_next_month(today))
@@ -339,8 +343,8 @@ def test_connection_check_on_a_healthy_site(page: Page, studio: Studio) -> None:
     expect(main.get_by_test_id("stAlertContentSuccess")).to_have_count(CHECKS)
     expect(main.get_by_test_id("stAlertContentError")).to_have_count(0)
     expect(main.get_by_test_id("stAlertContentInfo").filter(has_text="Checked when you schedule")).to_have_count(1)
-    connected = ", ".join(sorted(studio.connected_channels()))
-    assert connected == "FACEBOOK, INSTAGRAM"
+    connected = ", ".join(sorted(channel_name(c) for c in studio.connected_channels()))
+    assert connected == "Facebook, Instagram"
     channels_line = main.get_by_test_id("stAlertContentSuccess").filter(has_text="Connected social channels")
     expect(channels_line.get_by_role("paragraph")).to_have_text(f"Connected social channels: {connected}")
     expect(page.get_by_text("What to do:")).to_have_count(0)
