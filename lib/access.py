@@ -28,10 +28,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, TextIO
-
-if TYPE_CHECKING:
-    from lib.config import AppConfig
+from typing import Protocol, TextIO
 
 log = logging.getLogger("studio.access")
 
@@ -62,7 +59,24 @@ class Gate(StrEnum):
     SETUP = "setup"
 
 
-def gate_for(config: AppConfig) -> Gate:
+class AccessSettings(Protocol):
+    """The settings :func:`gate_for` reads; ``lib.config.AppConfig`` provides them (no import, so no cycle)."""
+
+    @property
+    def sign_in(self) -> bool: ...
+    @property
+    def allowed_emails(self) -> frozenset[str]: ...
+    @property
+    def allowed_domains(self) -> frozenset[str]: ...
+    @property
+    def passcode_sha256(self) -> object | None: ...
+    @property
+    def allow_anonymous(self) -> bool: ...
+    @property
+    def is_live(self) -> bool: ...
+
+
+def gate_for(config: AccessSettings) -> Gate:
     """The gate this configuration calls for. Sign-in with an empty allow-list lets nobody in (setup needed)."""
     if config.sign_in:
         return Gate.SIGN_IN if config.allowed_emails or config.allowed_domains else Gate.SETUP
