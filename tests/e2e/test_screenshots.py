@@ -1,21 +1,20 @@
 """One full-page screenshot per view, of the app as a first-time user starts it (its own demo sandbox).
 
-The three tests share one app and one browser page, going from view to view through the sidebar.
+The three tests share one app and one browser page, going from view to view through the sidebar. The shots stay in
+the git-ignored artifacts/screenshots/; ``bash scripts/refresh_readme_screenshot.sh`` copies the Plan view's into
+docs/ for the README.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.calendar_support import CALENDAR_IFRAME, expect_calendars_drawn
-from tests.e2e.conftest import ROOT, go_to, guard, open_app, screenshot, wait_for_run
-
-README_SCREENSHOT = ROOT / "docs" / "screenshot-plan.png"
+from tests.e2e.conftest import go_to, guard, open_app, screenshot, wait_for_run
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +36,7 @@ def expect_sandbox_banner(page: Page) -> None:
 
 
 def test_plan_view(app_page: Page) -> None:
-    """The Plan view of the demo site: status, filters, activities, posts, calendar; also the README's picture."""
+    """The Plan view of the demo site: status, filters, activities, posts, calendar (the README's picture)."""
     page = app_page
     go_to(page, "Plan")
     expect_sandbox_banner(page)
@@ -51,8 +50,7 @@ def test_plan_view(app_page: Page) -> None:
     page.get_by_test_id("stExpander").get_by_text("Calendar of posts").click()
     expect_calendars_drawn(page, 1)
     expect(page).to_have_url(re.compile(r"[?&]calendar=true"))
-    path = screenshot(page, "plan")
-    shutil.copyfile(path, README_SCREENSHOT)
+    screenshot(page, "plan")
 
 
 def test_settings_view(app_page: Page) -> None:
