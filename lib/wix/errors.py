@@ -139,8 +139,11 @@ class NotFoundError(WixApiError):
         return "Wix could not find this item; it may have been deleted. Refresh the page and try again."
 
 
-class UnsupportedByApiError(NotFoundError):
-    """404 (or 405/501) on an endpoint whose URL is a gap assumption: the live API does not offer it this way."""
+class UnsupportedByApiError(WixApiError):
+    """404, 405 or 501 on an endpoint whose URL is a gap assumption: the live API does not offer it this way.
+
+    Not a :class:`NotFoundError`: the endpoint is missing, not the item, so a "not found" handler must not catch it.
+    """
 
     default_message = "not supported by this API version"
 

@@ -93,3 +93,14 @@ def test_create_on_an_api_without_the_assumed_url(
     assert "not supported by this API version" in str(info.value)
     assert "not supported by this API version" in info.value.user_message
     assert len(sandbox.requests_to("/marketing-activities-v0")) == 1
+
+
+def test_create_on_an_api_with_another_method(client: WixClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    # gap 19: a 405 (the URL exists, the method does not) is "not supported" too, and not a "not found"
+    monkeypatch.setattr(gaps, "CREATE_ACTIVITY_METHOD", "PUT")
+
+    with pytest.raises(UnsupportedByApiError) as info:
+        client.create_marketing_activity("Title", "Description", TARGET, ActivityType.BLOG)
+
+    assert info.value.status == 405
+    assert not isinstance(info.value, NotFoundError)

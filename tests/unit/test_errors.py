@@ -202,6 +202,7 @@ def test_hierarchy() -> None:
         assert issubclass(cls, WixApiError)
     for cls in (PlanAlreadyGeneratingError, PlanNotFoundError, PremiumFeatureMissingError):
         assert issubclass(cls, FailedPreconditionError)
+    assert not issubclass(UnsupportedByApiError, NotFoundError)  # a missing endpoint (404/405/501), not a missing item
 
 
 def test_key_echoed_by_server_is_redacted() -> None:
