@@ -1,7 +1,7 @@
 """The documented sample flows as plain functions over models and a client (no Streamlit).
 
-Scheduling drafts (batches of 20, diff of returned IDs, per-item outcome), finding activities that still need posts,
-one step of post polling, plan-polling decisions, the settings field mask, and form validation.
+Scheduling drafts (batches of ``SCHEDULE_BATCH_SIZE``, diff of returned IDs, per-item outcome), finding activities
+that still need posts, one step of post polling, plan-polling decisions, the settings field mask, and form validation.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from lib.wix.models import (
     ScheduledItem,
 )
 
-SCHEDULE_BATCH_SIZE = gaps.SCHEDULE_DRAFTS_MAX_IDS  # 20 IDs per ScheduleDrafts call (gap 12)
+SCHEDULE_BATCH_SIZE = gaps.SCHEDULE_DRAFTS_MAX_IDS  # IDs per ScheduleDrafts call (gap 12)
 POSTS_READ_LIMIT = gaps.ACTIVITY_POSTS_MAX_IDS  # 100 IDs per GetMarketingActivityPosts call (gap 11)
 POLL_INTERVAL_SECONDS = 5  # recipe: poll every ~5 s ...
 POLL_LIMIT_SECONDS = 15 * 60  # ... and give up after ~15 min
@@ -233,7 +233,7 @@ def schedule_drafts(
     connected_channels: Collection[str] | None,
     today: dt.date | None = None,
 ) -> ScheduleOutcome:
-    """ScheduleDrafts over the DRAFT items in batches of 20, diffing the IDs Wix returns against the IDs sent.
+    """ScheduleDrafts over the DRAFT items, ``SCHEDULE_BATCH_SIZE`` per call, diffing the IDs returned and sent.
 
     TWITTER drafts past the X sunset are never sent. A batch that raises stops the run (writes are never retried):
     earlier results stay, the failed batch's items are ``REQUEST_FAILED`` (Wix may or may not have applied it) and

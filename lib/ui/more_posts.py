@@ -31,7 +31,8 @@ def is_writing_posts() -> bool:
 
 
 def start_post_generation(connection: Connection, activity_ids: list[str]) -> None:
-    """Button callback: GenerateSocialPosts for the chosen activities (20 per call), then start following them."""
+    """Button callback: GenerateSocialPosts for the chosen activities (``gaps.GENERATE_POSTS_MAX_IDS`` per call), then
+    start following them."""
 
     def generate() -> None:
         for batch in batches(activity_ids, gaps.GENERATE_POSTS_MAX_IDS):

@@ -205,7 +205,7 @@ class WixClient:
         return MarketingPlan.from_json(self._read("GET", gaps.BASE_PATH + "/marketing-plan", params=params))
 
     def generate_social_posts(self, activity_ids: Sequence[str]) -> None:
-        """GenerateSocialPosts for 1..20 activities; posts appear later on GetMarketingActivityPosts."""
+        """GenerateSocialPosts for 1..``gaps.GENERATE_POSTS_MAX_IDS`` activities; Wix writes the posts later."""
         self._write(
             "POST",
             gaps.BASE_PATH + "/marketing-plan/generate-social-posts",
@@ -222,7 +222,7 @@ class WixClient:
         return [ActivityPosts.from_json(a) for a in _objects(body.get(gaps.ACTIVITY_POSTS_RESPONSE_FIELD))]
 
     def schedule_drafts(self, draft_ids: Sequence[str]) -> list[ScheduledItem]:
-        """ScheduleDrafts for 1..20 drafts; returns only the items this call scheduled."""
+        """ScheduleDrafts for 1..``gaps.SCHEDULE_DRAFTS_MAX_IDS`` drafts; returns only the items this call scheduled."""
         body = self._write(
             "POST",
             gaps.BASE_PATH + "/marketing-plan/schedule-drafts",
