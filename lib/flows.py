@@ -49,7 +49,7 @@ class Outcome(StrEnum):
 
     SCHEDULED = "scheduled"
     CHANNEL_NOT_CONNECTED = "left as draft (channel not connected)"
-    HELD_BACK_X_SUNSET = "left as draft (X/Twitter takes no posts after 31 Jul 2026)"
+    HELD_BACK_X_SUNSET = f"left as draft (X/Twitter takes no posts after {format_day(X_SUNSET)})"
     NOT_SCHEDULED_BY_WIX = "left as draft (not scheduled by Wix)"
     IGNORED_NOT_DRAFT = "ignored (not a draft)"
     REQUEST_FAILED = "not confirmed (the request failed)"

@@ -6,6 +6,8 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
+from lib.display import format_day
+from lib.flows import X_SUNSET
 from lib.wix.client import WixClient
 from tests.app.conftest import APP, Site, by_label, calendar_entries, click_calendar, open_page, table
 
@@ -224,7 +226,7 @@ def test_the_time_zone_picked_in_the_sidebar_dates_every_table(site_factory) -> 
 
 
 def test_x_drafts_stay_drafts_after_the_x_sunset(site_factory) -> None:
-    """Reference section 5: no TWITTER drafts dated after 31 Jul 2026 are scheduled; the dialog says so first."""
+    """Reference section 5: no TWITTER drafts dated after the X sunset are scheduled; the dialog says so first."""
     site = site_factory("fresh")
     with site.api() as api:
         api.put(f"{site.base_url}/_sandbox/sites/{site.site_id}/channels", json={"connected": ["FACEBOOK", "TWITTER"]})
@@ -239,7 +241,7 @@ def test_x_drafts_stay_drafts_after_the_x_sunset(site_factory) -> None:
     by_label(at.button, f"Schedule all {len(drafts) - len(x_drafts)} drafts in view").click().run()
     assert any(f"{len(x_drafts)} X draft(s) held back" in w.value for w in at.warning)
     by_label(at.button, f"Schedule {len(drafts) - len(x_drafts)} draft(s)").click().run()
-    assert "X/Twitter takes no posts after 31 Jul 2026" in " ".join(s.value for s in at.success)
+    assert f"X/Twitter takes no posts after {format_day(X_SUNSET)}" in " ".join(s.value for s in at.success)
     after = {i["id"]: i["status"] for a in plan_json(site)["marketingActivities"] for i in a.get("items", [])}
     assert {after[i] for i in x_drafts} == {"DRAFT"}
     assert {status for item_id, status in after.items() if item_id not in x_drafts} == {"SCHEDULED"}

@@ -543,7 +543,7 @@ def twitter_draft(item_id: str, scheduled: str | None = None) -> PostItem:
 
 def test_x_drafts_after_the_sunset_are_held_back_and_never_sent():
     items = [twitter_draft("x1"), twitter_draft("x2", "2026-12-03T10:00:00Z"), item("i1")]
-    today = date(2026, 11, 27)  # after 31 Jul 2026: X takes no posts any more
+    today = date(2026, 11, 27)  # after X_SUNSET: X takes no posts any more
     preview = plan_schedule(items, {"INSTAGRAM", "TWITTER"}, today)
     assert (preview.will_schedule, preview.held_back_x, preview.draft_ids) == (1, 2, ["i1"])
     client = FakeScheduler(items, connected={"INSTAGRAM", "TWITTER"})
