@@ -1,4 +1,4 @@
-"""Models -> pandas DataFrames for tables and charts, with every instant in the viewer's time zone.
+"""Models -> pandas DataFrames for tables, filters and calendars, with every instant in the viewer's time zone.
 
 All-day values (event dates, recurring starts) are calendar days instead: naive midnights, the same day in every zone.
 
@@ -95,7 +95,7 @@ def calendar_day(value: datetime) -> date:
 def _days(values: Iterable[datetime | None]) -> pd.DatetimeIndex:
     """All-day values (``None`` -> NaT) as naive midnights of their calendar days, microsecond unit.
 
-    Naive on purpose: no zone is attached, so nothing downstream (tables, charts, filters) converts them to another day.
+    Naive on purpose: no zone is attached, so nothing downstream (tables, calendars, filters) moves them to another day.
     """
     days = [pd.NaT if value is None else pd.Timestamp(calendar_day(value)) for value in values]
     return pd.DatetimeIndex(days, dtype="datetime64[us]")

@@ -1,4 +1,4 @@
-"""Frames and figures of the plan, built once per data change (not per rerun).
+"""Tables and calendar entries of the plan, built once per data change (not per rerun).
 
 They are cached with `functools.lru_cache` keyed on the cached read objects themselves (hashed by identity, see
 `lib/ui/readers.py`): a new read is a new key, and a lookup costs about a microsecond, where `st.cache_resource`
