@@ -20,11 +20,12 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from lib.sandbox.server import SandboxOptions, start_sandbox
-from tests.e2e.calendar_support import CALENDAR_IFRAME, expect_calendars_drawn
+from tests.e2e.calendar_support import CALENDAR_IFRAME, calendar
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+IFRAME_SETTLE_MS = 250  # how long a component iframe may take to appear after the run ends
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 PLAN_BASE = "/promote/marketing-plan-service/v1"
 PUBLISHER_BASE = "/social-publisher/v1"
@@ -226,8 +227,16 @@ def go_to(page: Page, view: str) -> None:
 
 def expect_calendars_settled(page: Page) -> None:
     """Wait until every calendar on the page is drawn: its iframe grows to the calendar's height once FullCalendar
-    is drawn, which moves everything below it (a click aimed at a form under it would land elsewhere)."""
-    expect_calendars_drawn(page, page.locator(CALENDAR_IFRAME).count())
+    is drawn, which moves everything below it (a click aimed at a form under it would land elsewhere).
+
+    Streamlit adds a component's iframe a moment after the run is over, so the iframes are counted until two counts
+    a short while apart agree, each counted one drawn."""
+    seen = -1
+    while (count := page.locator(CALENDAR_IFRAME).count()) != seen:
+        for index in range(count):
+            expect(calendar(page, index).locator(".fc-view-harness")).to_be_visible()
+        seen = count
+        page.wait_for_timeout(IFRAME_SETTLE_MS)
     wait_for_run(page)
 
 
