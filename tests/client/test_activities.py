@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from lib.wix import gaps
@@ -95,12 +96,14 @@ def test_create_on_an_api_without_the_assumed_url(
     assert len(sandbox.requests_to("/marketing-activities-v0")) == 1
 
 
-def test_create_on_an_api_with_another_method(client: WixClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    # gap 19: a 405 (the URL exists, the method does not) is "not supported" too, and not a "not found"
-    monkeypatch.setattr(gaps, "CREATE_ACTIVITY_METHOD", "PUT")
+@pytest.mark.parametrize("status", [405, 501])
+def test_create_on_an_api_that_refuses_the_method(make_client: ClientFactory, status: int) -> None:
+    # gap 19: a 405 or 501 on the assumed URL is "not supported" too, and not a "not found"
+    answer = httpx.MockTransport(lambda request: httpx.Response(status, json={"message": "no such method"}))
+    with httpx.Client(transport=answer) as http:
+        client = make_client("https://www.wixapis.com", http=http)
+        with pytest.raises(UnsupportedByApiError) as info:
+            client.create_marketing_activity("Title", "Description", TARGET, ActivityType.BLOG)
 
-    with pytest.raises(UnsupportedByApiError) as info:
-        client.create_marketing_activity("Title", "Description", TARGET, ActivityType.BLOG)
-
-    assert info.value.status == 405
+    assert info.value.status == status
     assert not isinstance(info.value, NotFoundError)
