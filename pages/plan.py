@@ -185,7 +185,10 @@ calendar = st.expander("Calendar of posts", key="calendar", bind="query-params",
 with calendar:
     if calendar.open:
         view = posts_calendar(snapshot, tz_name, tuple(channels), tuple(statuses), week, events_read, today)
-        st.caption(f"Times in {tz_name}. {legend()}. Grey bars are calendar events.")
+        st.caption(
+            f"Times in {tz_name}. {legend()}. Grey bars are calendar events. "
+            "Click a post to see it in full, or a day to list its posts."
+        )
         # keyed by the picked week too: picking one opens the calendar on it (FullCalendar reads its first view once)
         click = render_calendar(view.entries, view.options, key=f"{site_state.key(site_state.POSTS_CALENDAR)}:{week}")
         render_posts_pick(click, plan, shown_posts, view.events, tz_name)

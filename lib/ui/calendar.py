@@ -37,8 +37,8 @@ def render_posts_pick(
 ) -> None:
     """Below the posts calendar: the clicked post in full, the clicked event, or the clicked day's posts."""
     if click is None:
-        st.caption("Click a post to see it in full, or a day to list its posts.")
-    elif click.kind == POST:
+        return
+    if click.kind == POST:
         render_post_detail(plan, click.target, tz_name)
     elif click.kind == EVENT:
         render_event_pick(click, events)

@@ -54,16 +54,16 @@ def _ids_and_digest(frame: pd.DataFrame) -> tuple[list[str], str]:
 
 
 def picked_ids(frame: pd.DataFrame, table_key: str, *, selection_mode: str, **dataframe_args: Any) -> list[str]:
-    """Draw ``frame`` as a selectable table (its container keyed ``table_key``) and return the IDs (column ``id``)
+    """Draw ``frame`` as a selectable table (its key starts with ``table_key``) and return the IDs (column ``id``)
     of the picked rows, in the order picked."""
     ids, digest = _ids_and_digest(frame)
-    with st.container(key=table_key):
-        event = st.dataframe(
-            frame,
-            # A site's IDs are its own, so the IDs' digest and the data version name the data under the rows
-            key=f"{table_key}_{digest}_{data_version()}",
-            selection_mode=selection_mode,
-            **SELECTABLE,
-            **dataframe_args,
-        )
+    event = st.dataframe(
+        frame,
+        # A site's IDs are its own, so the IDs' digest and the data version name the data under the rows. Streamlit
+        # tags the table's element with the class "st-key-<key>", so it is found by the prefix "st-key-<table_key>_".
+        key=f"{table_key}_{digest}_{data_version()}",
+        selection_mode=selection_mode,
+        **SELECTABLE,
+        **dataframe_args,
+    )
     return [ids[row] for row in event.selection.rows if 0 <= row < len(ids)]

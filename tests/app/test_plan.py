@@ -172,7 +172,7 @@ def test_the_calendar_opens_on_demand_with_the_posts_in_view(site_factory) -> No
     at.session_state["calendar"] = True  # what clicking the expander does
     at.run()
     assert calendar_post_ids(at) == set(table(at, "posts_table").value["id"])
-    assert any("Click a post to see it in full" in c.value for c in at.caption)
+    assert any("Click a post to see it in full, or a day to list its posts." in c.value for c in at.caption)
     by_label(at.multiselect, "Channel").set_value(["INSTAGRAM"]).run()
     instagram = table(at, "posts_table").value
     assert calendar_post_ids(at) == set(instagram["id"])

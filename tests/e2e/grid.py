@@ -19,11 +19,12 @@ TABLE_TIMEOUT_MS = 20_000  # the grid fills its accessible table a moment after 
 
 
 class Grid:
-    """The `st.dataframe` whose `key` is given (Streamlit tags its container with the class `st-key-<key>`)."""
+    """The `st.dataframe` whose `key` is given, or starts with it and "_" (a selectable table, see
+    `lib.ui.selection`). Streamlit tags a keyed element with the class `st-key-<key>`."""
 
     def __init__(self, page: Page, key: str) -> None:
         self.page = page
-        self.root: Locator = page.locator(f".st-key-{key}")
+        self.root: Locator = page.locator(f".st-key-{key}, [class*='st-key-{key}_']")
         self.table: Locator = self.root.locator("table[role=grid]")  # canvas content: not in the accessibility tree
         self.scroller: Locator = self.root.locator(".dvn-scroller")
         self.canvas: Locator = self.root.get_by_test_id("data-grid-canvas")

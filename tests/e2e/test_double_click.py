@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, open_app, wait_for_run
 from tests.e2e.faults_support import SandboxAdmin, assert_no_traceback, custom_studio
+from tests.e2e.grid import Grid
 
 LONG_GENERATION_SECONDS = 8  # the plan stays GENERATING while the test looks at the screen and a poll fails
 RETRIED_READ_MS = 15_000  # a poll retried with the client's backoff (0.5 + 1 + 2 s) on a busy machine
@@ -65,7 +66,7 @@ def test_double_clicking_generate_starts_one_generation_which_is_followed_throug
         sandbox.clear()
         expect(plan_status(page, "Active")).to_be_visible(timeout=SETTLE_MS)
         wait_for_run(page)
-        expect(page.locator(".st-key-activities_table")).to_be_visible()
+        expect(Grid(page, "activities_table").root).to_be_visible()
         assert_no_traceback(page)
 
 

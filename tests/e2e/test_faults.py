@@ -46,7 +46,7 @@ def test_plan_view_explains_a_server_error_and_a_malformed_answer_then_recovers(
     page.get_by_role("button", name="Try again").click()
     expect(plan_status(page, "Active")).to_be_visible(timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
-    expect(page.locator(".st-key-activities_table")).to_be_visible()
+    expect(Grid(page, "activities_table").root).to_be_visible()
     expect(page.get_by_text("Could not load")).to_have_count(0)
     assert_no_traceback(page)
 

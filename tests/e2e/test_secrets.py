@@ -14,6 +14,7 @@ from playwright.sync_api import Page, WebSocket, expect
 
 from tests.e2e.conftest import RUN_TIMEOUT_MS, open_app, wait_for_run
 from tests.e2e.faults_support import SandboxAdmin, assert_no_traceback, custom_studio
+from tests.e2e.grid import Grid
 
 
 class BrowserRecord:
@@ -64,7 +65,7 @@ def test_the_api_key_is_never_shown_sent_logged_or_recorded(page: Page, tmp_path
 
         # Plan: the tables load; an action (regenerate) and its polling
         open_app(page, studio.url)
-        expect(page.locator(".st-key-activities_table")).to_be_visible()
+        expect(Grid(page, "activities_table").root).to_be_visible()
         record.keep(page)
         page.get_by_role("button", name="Regenerate", exact=True).click()
         page.get_by_role("dialog").get_by_role("button", name="Regenerate now").click()  # it asks first
