@@ -70,19 +70,19 @@ connected = read_or_explain("the connected channels", lambda: read_connected_cha
 DATES_KEY, TYPE_KEY, WITHOUT_POSTS_KEY = (site_state.key(name) for name in site_state.ACTIVITY_FILTERS)
 ACTIVITY_FILTERS = {DATES_KEY: ("start", "end"), TYPE_KEY: ("type",), WITHOUT_POSTS_KEY: ("without_posts",)}
 st.subheader("Activities")
-filter_cols = st.columns([2, 2, 1])
+filter_row = st.container(horizontal=True, vertical_alignment="bottom")  # one element (columns draw four)
 first_day, last_day = tables.first_day, tables.last_day
-date_range = filter_cols[0].date_input(
+date_range = filter_row.date_input(
     "Dates",
     (url_date("start", first_day, first_day, last_day), url_date("end", last_day, first_day, last_day)),
     min_value=first_day,
     max_value=last_day,
     key=DATES_KEY,
 )
-types = filter_cols[1].multiselect(
+types = filter_row.multiselect(
     "Type", tables.types, default=url_values("type", tables.types), format_func=activity_type_name, key=TYPE_KEY
 )
-only_without_posts = filter_cols[2].checkbox(
+only_without_posts = filter_row.checkbox(
     "Only without posts", value=url_flag("without_posts"), key=WITHOUT_POSTS_KEY
 )
 period = " to ".join(format_day(day) for day in (first_day, last_day))
@@ -118,15 +118,15 @@ render_post_generation(connection, config.poll_seconds, config.poll_limit_second
 CHANNEL_KEY, STATUS_KEY, WEEK_KEY = (site_state.key(name) for name in site_state.POST_FILTERS)
 POST_FILTERS = {CHANNEL_KEY: ("channel",), STATUS_KEY: ("status",), WEEK_KEY: ("week",)}
 st.subheader("Posts")
-post_cols = st.columns(3)
-channels = post_cols[0].multiselect(
+post_row = st.container(horizontal=True)
+channels = post_row.multiselect(
     "Channel",
     tables.channels,
     default=url_values("channel", tables.channels),
     format_func=channel_name,
     key=CHANNEL_KEY,
 )
-statuses = post_cols[1].multiselect(
+statuses = post_row.multiselect(
     "Status",
     tables.statuses,
     default=url_values("status", tables.statuses),
@@ -134,7 +134,7 @@ statuses = post_cols[1].multiselect(
     key=STATUS_KEY,
 )
 url_week = url_values("week", [day.isoformat() for day in tables.weeks])
-week = post_cols[2].selectbox(
+week = post_row.selectbox(
     "Week",
     [None, *tables.weeks],
     index=1 + tables.weeks.index(date.fromisoformat(url_week[0])) if url_week else 0,
