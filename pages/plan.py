@@ -63,6 +63,7 @@ if not plan.activities:
     st.stop()
 
 tables = plan_tables(snapshot, tz_name)
+today = datetime.now(ZoneInfo(tz_name)).date()  # the viewer's day
 connected = read_or_explain("the connected channels", lambda: read_connected_channels(site, client)) or frozenset()
 
 # Activities: the filters' widget keys (per site: another site's values may not fit this plan) and the URL parameters
@@ -82,9 +83,7 @@ date_range = filter_row.date_input(
 types = filter_row.multiselect(
     "Type", tables.types, default=url_values("type", tables.types), format_func=activity_type_name, key=TYPE_KEY
 )
-only_without_posts = filter_row.checkbox(
-    "Only without posts", value=url_flag("without_posts"), key=WITHOUT_POSTS_KEY
-)
+only_without_posts = filter_row.checkbox("Only without posts", value=url_flag("without_posts"), key=WITHOUT_POSTS_KEY)
 period = " to ".join(format_day(day) for day in (first_day, last_day))
 st.caption(f"The plan covers {period}; dates outside it have no activities.")
 start_day, end_day = picked_range(date_range, (first_day, last_day))
@@ -158,7 +157,7 @@ if connected:
 if shown_posts.empty and (channels or statuses or week):
     render_nothing_matches("posts", POST_FILTERS)
 picked_post_ids = picked_ids(shown_posts, "posts_table", selection_mode="multi-row", **post_columns(tz_name))
-drafts_view = drafts_in_view(snapshot, tz_name, tuple(channels), tuple(statuses), week, connected)
+drafts_view = drafts_in_view(snapshot, tz_name, posts_view, connected, today)
 schedule_row = st.container(horizontal=True, vertical_alignment="center")
 for label, post_ids, can_schedule in (
     (f"Schedule {len(picked_post_ids)} selected", picked_post_ids, bool(picked_post_ids)),
@@ -178,7 +177,6 @@ render_schedule_dialog(connection, tables.items_by_id, connected, generating, ta
 
 # Calendar of posts: month and week views of the posts the filters keep, with the calendar events; opened on demand
 # (the tables come first) and, open or closed, kept in the URL
-today = datetime.now(ZoneInfo(tz_name)).date()
 events_read = read_or_explain("calendar events", lambda: read_events(site, *plan_period(today), client))
 events = events_read.events if events_read else []
 calendar = st.expander("Calendar of posts", key="calendar", bind="query-params", icon=":material/calendar_month:")

@@ -79,9 +79,10 @@ def activities_in_view(
     return filter_activities(plan_tables(snapshot, tz_name).activities, start, end, types, only_without_posts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PostsInView:
-    """The post items the filters keep, and the IDs of the drafts among them."""
+    """The post items the filters keep, and the IDs of the drafts among them. Hashed by identity: it is cached per
+    read and filters, so what is worked out from it can be cached on it."""
 
     frame: pd.DataFrame
     draft_ids: tuple[str, ...]
@@ -96,31 +97,13 @@ def posts_in_view(
     return PostsInView(frame, tuple(frame["id"][frame["status"] == "DRAFT"]))
 
 
-def drafts_in_view(
-    snapshot: PlanSnapshot,
-    tz_name: str,
-    channels: tuple[str, ...],
-    statuses: tuple[str, ...],
-    week: date | None,
-    connected: frozenset[str],
-) -> SchedulePreview:
-    """The drafts the filters keep, grouped as the schedule dialog groups them (the X sunset rule as of today)."""
-    return _drafts_preview(snapshot, tz_name, channels, statuses, week, connected, datetime.now(UTC).date())
-
-
 @functools.lru_cache(maxsize=16)
-def _drafts_preview(
-    snapshot: PlanSnapshot,
-    tz_name: str,
-    channels: tuple[str, ...],
-    statuses: tuple[str, ...],
-    week: date | None,
-    connected: frozenset[str],
-    today: date,
+def drafts_in_view(
+    snapshot: PlanSnapshot, tz_name: str, posts: PostsInView, connected: frozenset[str], today: date
 ) -> SchedulePreview:
+    """The drafts among ``posts``, grouped as the schedule dialog groups them (the X sunset rule as of ``today``)."""
     items_by_id = plan_tables(snapshot, tz_name).items_by_id
-    drafts = [items_by_id[i] for i in posts_in_view(snapshot, tz_name, channels, statuses, week).draft_ids]
-    return plan_schedule(drafts, connected, today)
+    return plan_schedule([items_by_id[i] for i in posts.draft_ids], connected, today)
 
 
 @dataclass(frozen=True)
