@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from lib.flows import is_social
+from lib.flows.more_posts import is_social
 from lib.ui import notices, site_state
 from lib.ui.actions import read_or_explain, run_action, show_error
 from lib.ui.activity_data import (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.display import channel_name, tool_name
-from lib.flows import changed_settings_paths, settings_upsert_payload, validate_settings
+from lib.flows.settings_diff import changed_settings_paths, settings_upsert_payload
+from lib.flows.validation import validate_settings
 from lib.settings_form import lines, readable, with_defaults
 from lib.ui import notices, regenerate, site_state
 from lib.ui.actions import just_done, read_or_explain, run_action

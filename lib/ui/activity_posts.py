@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from lib.display import CHANNEL_NAMES, status_name
-from lib.flows import poll_deadline_passed
+from lib.flows.polling import poll_deadline_passed
 from lib.ui import notices, site_state
 from lib.ui.actions import ActionResult, run_action
 from lib.ui.activity_data import (

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time
 
 import streamlit as st
 
-from lib.flows import past_event_warning, validate_event
+from lib.flows.validation import past_event_warning, validate_event
 from lib.frames import calendar_day
 from lib.timezones import resolve_zone
 from lib.ui.chrome import viewer_timezone

@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from lib.flows import batches, poll_deadline_passed, post_poll_step
+from lib.flows.more_posts import post_poll_step
+from lib.flows.polling import poll_deadline_passed
+from lib.flows.scheduling import batches
 from lib.ui import notices, site_state
 from lib.ui.actions import run_action
 from lib.ui.connection import Connection

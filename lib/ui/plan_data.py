@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from lib import calendar
-from lib.flows import SchedulePreview, activities_without_posts, plan_schedule
+from lib.flows.more_posts import activities_without_posts
+from lib.flows.scheduling import SchedulePreview, plan_schedule
 from lib.frames import activities_frame, events_frame, filter_activities, filter_posts, posts_frame
 from lib.timezones import week_start
 from lib.ui.readers import EventsRead, PlanSnapshot

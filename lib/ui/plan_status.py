@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lib.display import plan_status_name
-from lib.flows import is_plan_settled, poll_deadline_passed
+from lib.flows.polling import is_plan_settled, poll_deadline_passed
 from lib.ui import notices, regenerate, site_state
 from lib.ui.actions import current_audit_log, run_action
 from lib.ui.activity_data import plain_markdown

@@ -12,7 +12,15 @@ import streamlit as st
 
 from lib.audit import AuditOutcome
 from lib.display import channel_name, excerpt, format_day, status_name
-from lib.flows import NO_CHANNEL, X_SUNSET, Outcome, ScheduleOutcome, SchedulePreview, plan_schedule, schedule_drafts
+from lib.flows.scheduling import (
+    NO_CHANNEL,
+    X_SUNSET,
+    Outcome,
+    ScheduleOutcome,
+    SchedulePreview,
+    plan_schedule,
+    schedule_drafts,
+)
 from lib.ui import notices, site_state
 from lib.ui.actions import ActionResult, run_action
 from lib.ui.activity_data import format_moment, plain_markdown

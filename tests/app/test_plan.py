@@ -7,7 +7,7 @@ import time
 from streamlit.testing.v1 import AppTest
 
 from lib.display import format_day
-from lib.flows import X_SUNSET
+from lib.flows.scheduling import X_SUNSET
 from lib.wix.client import WixClient
 from tests.app.conftest import APP, Site, by_label, calendar_entries, click_calendar, open_page, table
 

@@ -7,22 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from lib.flows import (
-    Outcome,
-    activities_without_posts,
-    batches,
-    changed_settings_paths,
-    drafts_to_schedule,
-    is_plan_settled,
-    past_event_warning,
-    plan_schedule,
-    poll_deadline_passed,
-    post_poll_step,
-    schedule_drafts,
-    settings_upsert_payload,
-    validate_event,
-    validate_settings,
-)
+from lib.flows.more_posts import activities_without_posts, post_poll_step
+from lib.flows.polling import is_plan_settled, poll_deadline_passed
+from lib.flows.scheduling import Outcome, batches, drafts_to_schedule, plan_schedule, schedule_drafts
+from lib.flows.settings_diff import changed_settings_paths, settings_upsert_payload
+from lib.flows.validation import past_event_warning, validate_event, validate_settings
 from lib.wix.errors import PremiumFeatureMissingError, WixTimeoutError
 from lib.wix.models import ActivityPosts, MarketingActivity, PostItem, ScheduledItem
 
