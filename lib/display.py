@@ -113,6 +113,12 @@ def format_day_time(moment: datetime, tz_name: str) -> str:
     return moment.astimezone(ZoneInfo(tz_name)).strftime(DAY_TIME_FORMAT)
 
 
+def format_clock_time(moment: datetime, tz_name: str) -> str:
+    """A moment as the viewer's wall-clock time with its zone, e.g. ``"14:05:09 (Europe/Berlin)"`` (when a plan was
+    last checked)."""
+    return f"{moment.astimezone(ZoneInfo(tz_name)):%H:%M:%S} ({tz_name})"
+
+
 def format_week(monday: date) -> str:
     """A week by its Monday, e.g. ``"Week of Mon 6 Jul 2026"``."""
     return monday.strftime(WEEK_FORMAT)

@@ -11,7 +11,7 @@ from lib.calendar import legend
 from lib.display import activity_type_name, channel_name, format_day, format_week, status_name
 from lib.exports import frame_csv, plan_ics
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS
-from lib.ui import notices, site_state
+from lib.ui import notices, regenerate, site_state
 from lib.ui.actions import read_or_explain
 from lib.ui.activity_data import plain_markdown
 from lib.ui.calendar import render_calendar, render_posts_pick
@@ -26,7 +26,7 @@ from lib.ui.plan_data import (
     posts_calendar,
     posts_in_view,
 )
-from lib.ui.plan_status import render_generation_poller, render_no_activities, render_plan_actions, render_status
+from lib.ui.plan_status import render_no_activities, render_plan_actions, render_status
 from lib.ui.readers import forget_plan, read_connected_channels, read_events, read_plan
 from lib.ui.scheduling import REBUILDING, ask_to_schedule, cannot_schedule_note, render_schedule_dialog
 from lib.ui.selection import picked_ids
@@ -56,7 +56,7 @@ render_status(plan.status, snapshot.fetched_at, tz_name)
 render_plan_actions(connection, snapshot)
 generating = plan.status == PlanStatus.GENERATING
 if generating:
-    render_generation_poller(connection, config.poll_seconds, config.poll_limit_seconds)
+    regenerate.render_generation_poller(connection, config.poll_seconds, config.poll_limit_seconds)
     st.caption("The plan is being rebuilt: scheduling and generating posts wait until it is ready.")
 if not plan.activities:
     render_no_activities(plan.status)

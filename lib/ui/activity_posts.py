@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from lib.display import CHANNEL_NAMES, status_name
-from lib.flows.polling import poll_deadline_passed
 from lib.ui import notices, site_state
 from lib.ui.actions import ActionResult, run_action
 from lib.ui.activity_data import (
@@ -23,10 +22,10 @@ from lib.ui.activity_data import (
     posts_fingerprint,
 )
 from lib.ui.connection import Connection
+from lib.ui.polling import Finished, Following, Progress, elapsed, follow, is_following
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix import gaps
 from lib.wix.client import WixClient
-from lib.wix.errors import WixApiError
 from lib.wix.models import ActivityPosts, ItemStatus, PostItem
 
 # The pending confirmation of a regenerate or clear: (activity ID, action)
@@ -200,7 +199,7 @@ def _job_name(activity_id: str) -> str:
 
 def regenerating(activity_id: str) -> bool:
     """True while this session follows a regeneration of the activity on the bound site."""
-    return site_state.get(_job_name(activity_id)) is not None
+    return is_following(_job_name(activity_id))
 
 
 def _regenerate(connection: Connection, activity_id: str, kind: str) -> None:
@@ -230,48 +229,37 @@ def _duration(seconds: float) -> str:
 
 
 def render_regeneration_poller(connection: Connection, activity_id: str, poll_seconds: float, limit: float) -> None:
-    """While a regeneration of this activity runs: poll its posts in a fragment until they change or time runs out."""
-    if regenerating(activity_id):
-        _regeneration_tick(connection, activity_id, limit, run_every=poll_seconds)
+    """While a regeneration of this activity runs: follow its posts (`lib.ui.polling`) until they change or time runs
+    out."""
+    following = Following(
+        job_name=_job_name(activity_id),
+        subject="the posts",
+        about=about(activity_id),
+        view=VIEW,
+        icon=":material/hourglass_top:",
+        forget=forget_activity,
+        timed_out=_timed_out,
+    )
+    follow(following, lambda job: _check(connection.client, activity_id, job), poll_seconds, limit)
 
 
-def _regeneration_tick(connection: Connection, activity_id: str, limit: float, run_every: float) -> None:
-    @st.fragment(run_every=run_every)
-    def tick() -> None:
-        job: RegenerationJob | None = site_state.get(_job_name(activity_id))
-        if job is None:
-            return
-        spec = REGENERATIONS[job.kind]
-        now = datetime.now(UTC)
-        try:
-            entries = connection.client.get_marketing_activity_posts([activity_id])
-        except WixApiError as error:
-            st.warning(f"Could not check the posts ({error.user_message}) Trying again in a moment.")
-            return
-        entry = next((e for e in entries if e.activity_id == activity_id), None)
-        outcome: tuple[notices.Kind, str] | None = None
-        if entry is None:
-            outcome = ("warning", "The activity is no longer in the plan, so this page stopped following it.")
-        elif posts_fingerprint(entry.items) != job.before:
-            outcome = ("success", spec.done)
-        elif poll_deadline_passed(job.started, now, limit):
-            outcome = (
-                "warning",
-                f"{spec.button}: nothing changed after {_duration(limit)}, so this page stopped checking. "
-                "Wix may still finish; reload this activity later.",
-            )
-        if outcome:
-            site_state.pop(_job_name(activity_id))
-            notices.post(*outcome, about=about(activity_id), view=VIEW)
-            forget_activity()
-            st.rerun()
-        elapsed = int((now - job.started).total_seconds())
-        st.info(
-            f"{spec.waiting}… {elapsed // 60}:{elapsed % 60:02d} elapsed. This page updates by itself.",
-            icon=":material/hourglass_top:",
-        )
+def _check(client: WixClient, activity_id: str, job: RegenerationJob) -> Progress | Finished:
+    """One read of the activity's posts: done once they differ from before the regeneration."""
+    spec = REGENERATIONS[job.kind]
+    entry = next((e for e in client.get_marketing_activity_posts([activity_id]) if e.activity_id == activity_id), None)
+    if entry is None:
+        return Finished("warning", "The activity is no longer in the plan, so this page stopped following it.")
+    if posts_fingerprint(entry.items) != job.before:
+        return Finished("success", spec.done)
+    return Progress(f"{spec.waiting}… {elapsed(job, datetime.now(UTC))} elapsed. This page updates by itself.", job)
 
-    tick()
+
+def _timed_out(job: RegenerationJob, limit: float) -> Finished:
+    return Finished(
+        "warning",
+        f"{REGENERATIONS[job.kind].button}: nothing changed after {_duration(limit)}, so this page stopped checking. "
+        "Wix may still finish; reload this activity later.",
+    )
 
 
 # --- the action buttons and their confirmations -----------------------------------------------------------------

@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-import streamlit as st
-
 from lib.flows.more_posts import post_poll_step
-from lib.flows.polling import poll_deadline_passed
 from lib.flows.scheduling import batches
 from lib.ui import notices, site_state
 from lib.ui.actions import run_action
 from lib.ui.connection import Connection
+from lib.ui.polling import Finished, Following, Progress, follow, is_following
 from lib.ui.readers import forget_plan
 from lib.wix import gaps
-from lib.wix.errors import WixApiError
+from lib.wix.client import WixClient
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,7 @@ class PostJob:
 
 def is_writing_posts() -> bool:
     """True while this session follows a post generation on the bound site."""
-    return site_state.get(site_state.POST_POLL) is not None
+    return is_following(site_state.POST_POLL)
 
 
 def start_post_generation(connection: Connection, activity_ids: list[str]) -> None:
@@ -51,43 +49,33 @@ def start_post_generation(connection: Connection, activity_ids: list[str]) -> No
         notices.post("error", f"Posts were not generated. {result.error}", about="plan")
 
 
+def _check(client: WixClient, job: PostJob) -> Progress | Finished:
+    """One read of the posts of the activities still waiting (only those: over 100 IDs finish too)."""
+    step = post_poll_step(client, job.waiting)
+    job = replace(job, waiting=tuple(step.waiting))
+    ready = len(job.activity_ids) - len(job.waiting)
+    if step.done:
+        return Finished("success", f"New drafts are ready for {ready} activit(ies). Select them below to schedule.")
+    return Progress(f"Writing posts… {ready} of {len(job.activity_ids)} activities have posts so far.", job)
+
+
+def _timed_out(job: PostJob, limit: float) -> Finished:
+    return Finished(
+        "warning", f"{len(job.waiting)} activit(ies) still have no posts after {int(limit)} s; try again later."
+    )
+
+
+FOLLOWING = Following(
+    job_name=site_state.POST_POLL,
+    subject="the new posts",
+    about="plan",
+    view="plan",
+    icon=":material/edit_note:",
+    forget=forget_plan,
+    timed_out=_timed_out,
+)
+
+
 def render_post_generation(connection: Connection, poll_seconds: float, limit_seconds: float) -> None:
-    """While posts are being written: the fragment that polls them."""
-    if is_writing_posts():
-        _post_tick(connection, limit_seconds, run_every=poll_seconds)
-
-
-def _finish(text: str, kind: notices.Kind) -> None:
-    site_state.pop(site_state.POST_POLL)
-    forget_plan()
-    notices.post(kind, text, about="plan", view="plan")
-    st.rerun()
-
-
-def _post_tick(connection: Connection, limit_seconds: float, run_every: float) -> None:
-    @st.fragment(run_every=run_every)
-    def tick() -> None:
-        job: PostJob | None = site_state.get(site_state.POST_POLL)
-        if job is None:
-            return
-        try:
-            step = post_poll_step(connection.client, job.waiting)  # only those still waiting: > 100 IDs finish too
-        except WixApiError as error:
-            st.warning(f"Could not check the new posts ({error.user_message}) Trying again in a moment.")
-            return
-        job = replace(job, waiting=tuple(step.waiting))
-        site_state.put(site_state.POST_POLL, job)
-        ready = len(job.activity_ids) - len(job.waiting)
-        if step.done:
-            _finish(f"New drafts are ready for {ready} activit(ies). Select them below to schedule.", "success")
-        if poll_deadline_passed(job.started, datetime.now(UTC), limit_seconds):
-            _finish(
-                f"{len(job.waiting)} activit(ies) still have no posts after {int(limit_seconds)} s; try again later.",
-                "warning",
-            )
-        st.info(
-            f"Writing posts… {ready} of {len(job.activity_ids)} activities have posts so far.",
-            icon=":material/edit_note:",
-        )
-
-    tick()
+    """While posts are being written: the fragment that follows them (`lib.ui.polling`)."""
+    follow(FOLLOWING, lambda job: _check(connection.client, job), poll_seconds, limit_seconds)

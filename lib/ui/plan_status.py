@@ -1,24 +1,19 @@
-"""Plan status at a glance, the generate/regenerate/delete buttons, and the polling fragment."""
+"""Plan status at a glance, and the generate/regenerate/delete buttons (following a generation: `lib.ui.regenerate`)."""
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 import streamlit as st
 
-from lib.display import plan_status_name
-from lib.flows.polling import is_plan_settled, poll_deadline_passed
+from lib.display import format_clock_time, plan_status_name
 from lib.ui import notices, regenerate, site_state
-from lib.ui.actions import current_audit_log, run_action
+from lib.ui.actions import run_action
 from lib.ui.activity_data import plain_markdown
-from lib.ui.chrome import viewer_timezone
 from lib.ui.connection import Connection
 from lib.ui.readers import READ_TTL_SECONDS, PlanSnapshot, forget_plan, forget_plan_view_reads
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix import gaps
-from lib.wix.errors import WixApiError
 from lib.wix.models import ItemStatus, PlanStatus
 
 STATUS_ICONS: dict[str, str] = {
@@ -40,11 +35,6 @@ def status_label(status: PlanStatus | str) -> str:
     return f"{STATUS_ICONS[status]} {plan_status_name(status)}" + (f" — {hint}" if hint else "")
 
 
-def _clock_time(moment: datetime, tz_name: str) -> str:
-    """A moment as the viewer's wall-clock time with its zone, e.g. "14:05:09 (Europe/Berlin)"."""
-    return f"{moment.astimezone(ZoneInfo(tz_name)):%H:%M:%S} ({tz_name})"
-
-
 def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) -> None:
     """The status line with the time of the last check, in the viewer's zone, and Refresh: a full rerun that reads the
     plan again. While generating it also registers the polling fragment and its timer afresh, the way on when the
@@ -53,7 +43,7 @@ def render_status(status: PlanStatus | str, checked_at: datetime, tz_name: str) 
     st.markdown(f"### {status_label(status)}")
     line = st.container(horizontal=True, vertical_alignment="center")
     if status != PlanStatus.GENERATING:
-        line.caption(f"Last checked {_clock_time(checked_at, tz_name)}", width="content")
+        line.caption(f"Last checked {format_clock_time(checked_at, tz_name)}", width="content")
     line.button(
         "Refresh",
         icon=":material/refresh:",
@@ -146,71 +136,3 @@ def _confirm_delete_plan(connection: Connection, snapshot: PlanSnapshot) -> None
         else:
             notices.post("error", f"The plan was not deleted. {result.error}", about="plan")
         st.rerun()
-
-
-def render_generation_poller(connection: Connection, poll_seconds: float, limit_seconds: float) -> None:
-    """While generating: poll once per tick inside a fragment; redraw the page when the plan settles."""
-    if site_state.get(site_state.POLL_GAVE_UP):
-        st.warning(
-            f"Still generating after {int(limit_seconds // 60)} minutes, so this page stopped checking. "
-            "Wix may still finish; check again later."
-        )
-        if st.button("Check again", icon=":material/refresh:"):
-            site_state.pop(site_state.POLL_GAVE_UP)
-            site_state.put(site_state.GENERATION_STARTED, datetime.now(UTC))
-            forget_plan()
-            st.rerun()
-        return
-    if site_state.get(site_state.GENERATION_STARTED) is None:
-        site_state.put(site_state.GENERATION_STARTED, _generation_start(connection.site_id, limit_seconds))
-    _generation_tick(connection, limit_seconds, run_every=poll_seconds)
-
-
-def _generation_start(site_id: str, limit_seconds: float) -> datetime:
-    """When the running generation was asked for, as far as this session can tell: the audit log's latest
-    (re)generation of the site within the polling limit (a reload starts with an empty session), else now."""
-    now = datetime.now(UTC)
-    since = now - timedelta(seconds=limit_seconds)
-    try:
-        started = current_audit_log().latest_start(site_id, regenerate.BY_ACTION, since)
-    except sqlite3.Error:
-        started = None
-    return started or now
-
-
-def _generation_tick(connection: Connection, limit_seconds: float, run_every: float) -> None:
-    @st.fragment(run_every=run_every)
-    def tick() -> None:
-        now = datetime.now(UTC)
-        started: datetime = site_state.get(site_state.GENERATION_STARTED) or now
-        elapsed = int((now - started).total_seconds())
-        try:
-            status = connection.client.get_social_marketing_plan(start=now, end=now).status
-        except WixApiError as error:
-            st.warning(f"Could not check the plan ({error.user_message}) Trying again in a moment.")
-        else:
-            if is_plan_settled(status):
-                site_state.pop(site_state.GENERATION_STARTED)
-                forget_plan()
-                _say_settled(status)
-                st.rerun()
-            if poll_deadline_passed(started, now, limit_seconds):
-                site_state.put(site_state.POLL_GAVE_UP, True)
-                st.rerun()
-            st.info(
-                f"Generating your plan… {elapsed // 60}:{elapsed % 60:02d} elapsed, last checked "
-                f"{_clock_time(now, viewer_timezone())}. This page updates by itself.",
-                icon=":material/hourglass_top:",
-            )
-
-    tick()
-
-
-def _say_settled(status: PlanStatus | str) -> None:
-    """The generation's end replaces what was said while it ran (and anything said about the plan before it)."""
-    if status == PlanStatus.FAILED:
-        notices.post("error", "The generation failed. Generate the plan again.", about="plan", view="plan")
-    else:
-        notices.post(
-            "success", "The plan is ready. Drafts of the new activities can be scheduled.", about="plan", view="plan"
-        )

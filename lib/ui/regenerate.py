@@ -7,23 +7,27 @@ activities, with their drafts and, as far as anyone knows, their scheduled posts
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from lib.display import activity_type_name
+from lib.display import activity_type_name, format_clock_time
+from lib.flows.polling import is_plan_settled
 from lib.plan_impact import regeneration_impact
 from lib.ui import notices, site_state
-from lib.ui.actions import run_action
+from lib.ui.actions import current_audit_log, run_action
 from lib.ui.activity_data import format_moment
 from lib.ui.chrome import viewer_timezone
 from lib.ui.connection import Connection
+from lib.ui.polling import Finished, Following, Progress, elapsed, follow, is_following
 from lib.ui.readers import PlanSnapshot, forget_plan
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.ui.scheduling import Moments, show_posts
 from lib.wix import gaps
+from lib.wix.client import WixClient
 from lib.wix.errors import PlanAlreadyGeneratingError
 from lib.wix.models import ItemStatus, MarketingActivity, PlanStatus
 
@@ -57,8 +61,7 @@ def start(connection: Connection, generation: Generation, reason: str = "") -> b
     result = run_action(connection.site_id, generation.action, getattr(connection.client, generation.method))
     forget_plan()
     if result.ok:
-        site_state.put(site_state.GENERATION_STARTED, datetime.now(UTC))
-        site_state.pop(site_state.POLL_GAVE_UP)
+        follow_generation(datetime.now(UTC))
         started = " ".join(filter(None, ("was already started" if result.repeated else "started", reason)))
         text = f"{generation.started} {started}. This page follows it until it finishes."
         notices.post("success", text, about="plan", view="plan")  # the Plan view follows the generation
@@ -164,3 +167,79 @@ def render_offer(
         args=(generation,),
     )
     render_confirmation(connection, snapshot, then_open_plan=True, reason=reason)
+
+
+# --- following the generation -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GenerationJob:
+    """The generation this session follows: since when."""
+
+    started: datetime
+
+
+def follow_generation(started: datetime) -> None:
+    """Follow the generation asked for at ``started`` (also after "Check again")."""
+    site_state.put(site_state.GENERATION_JOB, GenerationJob(started))
+    site_state.pop(site_state.POLL_GAVE_UP)
+
+
+def render_generation_poller(connection: Connection, poll_seconds: float, limit_seconds: float) -> None:
+    """While the plan is generating: follow it (`lib.ui.polling`), one plan read per tick, and redraw the page when it
+    settles; after the time limit, a way to check again."""
+    if site_state.get(site_state.POLL_GAVE_UP):
+        if st.button("Check again", icon=":material/refresh:", help="Follow the generation again."):
+            follow_generation(datetime.now(UTC))
+            forget_plan()
+            st.rerun()
+        return
+    if not is_following(site_state.GENERATION_JOB):
+        follow_generation(_generation_start(connection.site_id, limit_seconds))
+    follow(_FOLLOWING, lambda job: _check(connection.client, job), poll_seconds, limit_seconds)
+
+
+def _generation_start(site_id: str, limit_seconds: float) -> datetime:
+    """When the running generation was asked for, as far as this session can tell: the audit log's latest
+    (re)generation of the site within the polling limit (a reload starts with an empty session), else now."""
+    now = datetime.now(UTC)
+    since = now - timedelta(seconds=limit_seconds)
+    try:
+        started = current_audit_log().latest_start(site_id, BY_ACTION, since)
+    except sqlite3.Error:
+        started = None
+    return started or now
+
+
+def _check(client: WixClient, job: GenerationJob) -> Progress | Finished:
+    """One plan read (today only: the status is what is wanted)."""
+    now = datetime.now(UTC)
+    status = client.get_social_marketing_plan(start=now, end=now).status
+    if status == PlanStatus.FAILED:
+        return Finished("error", "The generation failed. Generate the plan again.")
+    if is_plan_settled(status):
+        return Finished("success", "The plan is ready. Drafts of the new activities can be scheduled.")
+    checked = format_clock_time(now, viewer_timezone())
+    return Progress(
+        f"Generating your plan… {elapsed(job, now)} elapsed, last checked {checked}. This page updates by itself.", job
+    )
+
+
+def _timed_out(job: GenerationJob, limit: float) -> Finished:
+    site_state.put(site_state.POLL_GAVE_UP, True)  # the Plan view offers "Check again" instead of following on
+    return Finished(
+        "warning",
+        f"Still generating after {int(limit // 60)} minutes, so this page stopped checking. Wix may still finish; "
+        "press Check again later.",
+    )
+
+
+_FOLLOWING = Following(
+    job_name=site_state.GENERATION_JOB,
+    subject="the plan",
+    about="plan",
+    view="plan",
+    icon=":material/hourglass_top:",
+    forget=forget_plan,
+    timed_out=_timed_out,
+)

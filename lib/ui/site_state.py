@@ -19,8 +19,8 @@ import streamlit as st
 BOUND_SITE_KEY = "__studio_site__"
 
 # The registry: name -> owner module
-GENERATION_STARTED = "generation_started_at"  # lib/ui/plan_status.py
-POLL_GAVE_UP = "generation_poll_gave_up"  # lib/ui/plan_status.py
+GENERATION_JOB = "generation_job"  # lib/ui/regenerate.py
+POLL_GAVE_UP = "generation_poll_gave_up"  # lib/ui/regenerate.py
 DELETE_PLAN_REQUEST = "delete_plan_request"  # lib/ui/plan_status.py
 REGENERATE_REQUEST = "regenerate_request"  # lib/ui/regenerate.py
 SCHEDULE_REQUEST = "schedule_request"  # lib/ui/scheduling.py

@@ -1,0 +1,99 @@
+"""Following asynchronous work until it ends: the one polling fragment behind the plan's generation, "more posts" and
+the Activity view's regenerations.
+
+A job is kept in the site's session state (`lib.ui.site_state`) under a name its owner chooses. While it is there,
+`follow` registers a fragment that runs every ``every`` seconds: each tick calls ``check`` once (one read), shows its
+progress, says when a read failed and tries again at the next tick, ends the job when ``check`` says it finished or
+the time limit has passed, and then reruns the whole page once, so every table shows the finished work.
+
+DESIGN.md section 4: ``@st.fragment(run_every=...)``, never a sleeping loop; dialogs are opened outside the fragment
+(a dialog inside one stops responding after the next tick).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+import streamlit as st
+
+from lib.flows.polling import poll_deadline_passed
+from lib.ui import notices, site_state
+from lib.wix.errors import WixApiError
+
+
+class Job(Protocol):
+    """What every followed job holds: when it started (the time limit counts from there)."""
+
+    @property
+    def started(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Still running: what to show, and the job to keep for the next tick (``check`` may update it)."""
+
+    text: str
+    job: Any
+
+
+@dataclass(frozen=True)
+class Finished:
+    """Done (or given up): the site's notice that says so."""
+
+    kind: notices.Kind
+    text: str
+
+
+@dataclass(frozen=True)
+class Following:
+    """How one kind of job is followed: where its notices go, what a failed read names, what to forget at the end."""
+
+    job_name: str
+    subject: str  # "the plan", "the new posts": "Could not check the plan (...)"
+    about: str
+    view: str
+    icon: str
+    forget: Callable[[], None]
+    timed_out: Callable[[Any, float], Finished]  # (the job, the time limit in seconds)
+
+
+def elapsed(job: Job, now: datetime) -> str:
+    """Time since the job started, as minutes and seconds ("2:05")."""
+    seconds = max(0, int((now - job.started).total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def is_following(job_name: str) -> bool:
+    """True while this session follows a job of that name on the bound site."""
+    return site_state.get(job_name) is not None
+
+
+def follow(following: Following, check: Callable[[Any], Progress | Finished], every: float, limit: float) -> None:
+    """While the bound site holds the job: check it once per tick in a fragment, and end it as described above."""
+    if not is_following(following.job_name):
+        return
+
+    @st.fragment(run_every=every)
+    def tick() -> None:
+        job = site_state.get(following.job_name)
+        if job is None:  # ended by another run of this session
+            return
+        try:
+            step = check(job)
+        except WixApiError as error:
+            st.warning(f"Could not check {following.subject} ({error.user_message}) Trying again in a moment.")
+            return
+        if isinstance(step, Progress) and poll_deadline_passed(job.started, datetime.now(UTC), limit):
+            step = following.timed_out(step.job, limit)
+        if isinstance(step, Finished):
+            site_state.pop(following.job_name)
+            following.forget()
+            notices.post(step.kind, step.text, about=following.about, view=following.view)
+            st.rerun()
+        site_state.put(following.job_name, step.job)
+        st.info(step.text, icon=following.icon)
+
+    tick()
