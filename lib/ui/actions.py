@@ -16,7 +16,7 @@ import streamlit as st
 
 from lib.audit import AuditLog, AuditOutcome
 from lib.ui import notices
-from lib.ui.connection import current_config
+from lib.ui.connection import current_connection
 from lib.ui.identity import current_user
 from lib.wix.errors import WixApiError, WixTimeoutError
 
@@ -56,8 +56,8 @@ def _open_audit_log(path: str) -> AuditLog:
 
 
 def current_audit_log() -> AuditLog:
-    """The audit log at the configured path (`STUDIO_AUDIT_DB`)."""
-    return _open_audit_log(current_config().audit_db)
+    """The audit log at the configured path (`STUDIO_AUDIT_DB`), from the configuration this run was built with."""
+    return _open_audit_log(current_connection().config.audit_db)
 
 
 def _record_outcome(audit: AuditLog, entry_id: int, outcome: AuditOutcome) -> None:

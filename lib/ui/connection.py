@@ -82,9 +82,10 @@ def selected_site(config: AppConfig) -> SiteConfig:
     return next((site for site in config.sites if site.name == chosen), config.sites[0])
 
 
-# The connection made in this script run (by app.py), so the view does not read the configuration again: parsing the
-# environment and st.secrets costs about 0.8 ms a run. Held per script thread, tagged with the run's `cursors` dict,
-# which Streamlit makes anew at the start of every run (ScriptRunContext.reset), so a later run never reuses it.
+# The connection made in this script run (by app.py, or by lib/ui/shell.py when a view runs directly), so the view and
+# the audit-log opener do not read the configuration again: parsing the environment and st.secrets costs about 0.8 ms
+# a run. Held per script thread, tagged with the run's `cursors` dict, which Streamlit makes anew at the start of every
+# run (ScriptRunContext.reset), so a later run never reuses it. tests/app/test_config_once.py counts the parses.
 _this_run = threading.local()
 
 

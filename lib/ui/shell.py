@@ -13,14 +13,17 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.ui.access_gate import require_access
-from lib.ui.connection import current_config
+from lib.ui.connection import connection_for, current_config
 
 
 def require_app_shell() -> None:
-    """First line of every view: when app.py was skipped, apply its access gate here (a refused run stops)."""
+    """First line of every view: when app.py was skipped, apply its access gate here (a refused run stops) and make
+    the run's connection from the same configuration, as app.py does, so the view reads the configuration once."""
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        require_access(current_config())
+        config = current_config()
+        require_access(config)
+        connection_for(config)
 
 
 def leave_legacy_mode() -> None:
