@@ -35,9 +35,9 @@ from lib.wix.models import ItemStatus, MarketingActivity, PlanStatus, PostItem
 require_app_shell()
 
 QUERY_PARAM = "activity"
-PICKER_KEY = "activity_picker"
 
 connection = current_connection()
+PICKER_KEY = site_state.key(site_state.ACTIVITY_PICKER)  # per site: the pick names one site's activity
 site, client, config = connection.site_id, connection.client, connection.config
 tz_name = viewer_timezone()
 now = datetime.now(UTC)

@@ -31,7 +31,7 @@ QUERY_CAP = 100
 connection = current_connection()
 site, client = connection.site_id, connection.client
 tz_name = viewer_timezone()
-CREATE_FORM = "create_event"
+CREATE_FORM = site_state.key(site_state.CREATE_EVENT_FORM)  # per site: a half-typed event stays with its site
 
 st.title("Calendar events")
 st.caption("Sales, launches and holidays the AI plans around. They count at the next (re)generation of the plan.")
@@ -133,7 +133,7 @@ with edit_tab:
     elif selected.read_only:
         st.info("This event comes from a connected calendar: it is read-only here.", icon=":material/lock:")
     else:
-        edit_form = f"edit_event_{selected.id}"  # a form (and its widgets) per event: another pick starts afresh
+        edit_form = site_state.key(site_state.EDIT_EVENT_FORM_PREFIX + selected.id)  # another pick starts afresh
         edited = event_form(edit_form, selected, "Save changes")
         if edited is not None:
             result = run_action(
