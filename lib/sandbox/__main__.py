@@ -7,7 +7,7 @@ import socket
 
 import uvicorn
 
-from lib.sandbox.options import FAULT_KINDS, SCENARIOS, SandboxOptions
+from lib.sandbox.options import FAULT_KINDS, PROGRESSIONS, SCENARIOS, SandboxOptions
 from lib.sandbox.server import create_app, uvicorn_config
 
 
@@ -21,6 +21,12 @@ def parse_args(argv: list[str] | None = None) -> tuple[SandboxOptions, str, int]
     parser.add_argument("--scenario", choices=SCENARIOS, default=defaults.scenario)
     parser.add_argument("--generation-seconds", type=float, default=defaults.generation_seconds)
     parser.add_argument("--post-seconds", type=float, default=defaults.post_seconds)
+    parser.add_argument(
+        "--progression",
+        default=defaults.progression,
+        help=f"{' | '.join(PROGRESSIONS)}: jobs finish after the seconds above, on the read that shows their result, "
+        "or on POST /_sandbox/sites/<site>/complete-jobs (default %(default)s)",
+    )
     parser.add_argument(
         "--near-term", default=defaults.near_term, help="end-of-next-week | end-of-this-week | <N>d | all | none"
     )
@@ -46,6 +52,7 @@ def parse_args(argv: list[str] | None = None) -> tuple[SandboxOptions, str, int]
             scenario=args.scenario,
             generation_seconds=args.generation_seconds,
             post_seconds=args.post_seconds,
+            progression=args.progression,
             near_term=args.near_term,
             large_activities=args.large_activities,
             large_items=args.large_items,

@@ -274,7 +274,13 @@ def _admin_routes(state: SandboxState) -> list[Route]:
         return {}
 
     def health(request: Request, body: dict[str, Any]) -> dict[str, Any]:
-        return {"status": "ok", "scenario": state.options.scenario, "sites": state.store.site_count()}
+        options = state.options
+        return {
+            "status": "ok",
+            "scenario": options.scenario,
+            "progression": options.progression,
+            "sites": state.store.site_count(),
+        }
 
     return [
         Route(f"{a}/health", admin(health), methods=["GET"]),
@@ -300,6 +306,11 @@ def _admin_routes(state: SandboxState) -> list[Route]:
             methods=["POST"],
         ),
         Route(f"{a}/sites/{{site_id}}/idle", admin(lambda r, body: site(r).make_idle()), methods=["POST"]),
+        Route(
+            f"{a}/sites/{{site_id}}/complete-jobs",
+            admin(lambda r, body: site(r).complete_jobs()),
+            methods=["POST"],
+        ),
     ]
 
 

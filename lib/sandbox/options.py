@@ -8,6 +8,7 @@ from lib.sandbox import clock, gaps
 
 SCENARIOS = ("fresh", "demo", "large", "no-premium")
 FAULT_KINDS = ("429", "500", "503", "slow", "malformed", "unknown-enum", "missing-fields")
+PROGRESSIONS = ("time", "reads", "manual")
 
 
 @dataclass
@@ -16,12 +17,19 @@ class SandboxOptions:
 
     `near_term` is how far generation makes posts: "end-of-next-week" (default, gap 16), "end-of-this-week",
     "<N>d" (N days after today, inclusive), "all" or "none".
+
+    `progression` is when a plan generation or a post job finishes (after moto's state manager): "time" (default)
+    after `generation_seconds` / `post_seconds` of wall-clock time, so polling is visible; "reads" on the next read
+    that shows its result (GetSocialMarketingPlan for a generation; that or GetMarketingActivityPosts of its
+    activity for a post job); "manual" only when `POST /_sandbox/sites/{id}/complete-jobs` is called (which finishes
+    the pending jobs in every progression).
     """
 
     db_path: str = "var/sandbox.db"
     scenario: str = "demo"
     generation_seconds: float = 3.0
     post_seconds: float = 2.0
+    progression: str = "time"
     near_term: str = gaps.NEAR_TERM_DEFAULT
     large_activities: int = 300
     large_items: int = 3000
@@ -39,6 +47,8 @@ class SandboxOptions:
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
             raise ValueError(f"unknown scenario {self.scenario!r}; choose one of {', '.join(SCENARIOS)}")
+        if self.progression not in PROGRESSIONS:
+            raise ValueError(f"unknown progression {self.progression!r}; choose one of {', '.join(PROGRESSIONS)}")
         self.fault_kinds = tuple(self.fault_kinds)
         unknown = [kind for kind in self.fault_kinds if kind not in FAULT_KINDS]
         if unknown:

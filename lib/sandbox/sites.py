@@ -1,12 +1,15 @@
 """One site's state and every API operation on it (plan lifecycle, posts, activities, events, settings).
 
 Asynchronous work (plan generation, post generation) is stored as jobs with a `completesAt` epoch time; `advance()`
-finishes every due job before a request reads or writes, so completion is lazy and survives restarts.
+finishes the due jobs before a request reads or writes, so completion is lazy and survives restarts. Which jobs are due
+depends on `SandboxOptions.progression`: those whose time has come, those the read shows, or none until the admin
+call asks.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +44,23 @@ def new_meta(connected: list[str], premium: bool) -> dict[str, Any]:
 def content_of(item: dict[str, Any]) -> dict[str, Any]:
     """The per-channel content object of an item (`instagramPost`, `facebookPost`, ...)."""
     return next(item[key] for key in _CONTENT_KEYS if key in item)
+
+
+@dataclass(frozen=True)
+class Read:
+    """What an API read shows, for the "reads" progression: the plan (its status and every activity's posts) or the
+    posts of some activities."""
+
+    plan: bool = False
+    activity_ids: frozenset[str] = frozenset()
+
+    def shows(self, activity_id: str | None) -> bool:
+        """Whether the read shows a job's result: the generation's (`None`) or the new posts of an activity."""
+        return self.plan or activity_id in self.activity_ids
+
+
+NO_READ = Read()
+PLAN_READ = Read(plan=True)
 
 
 class Site:
@@ -96,27 +116,42 @@ class Site:
         return activity
 
     # --- jobs ------------------------------------------------------------------------------------------------
-    def advance(self) -> None:
-        """Finish every job whose time has come."""
+    def advance(self, read: Read = NO_READ, *, every: bool = False) -> int:
+        """Finish the due jobs and say how many: by the clock ("time" progression), when `read` shows their result
+        ("reads"), never by themselves ("manual"); with `every`, all pending jobs in any progression."""
         now = time.time()
+        progression = self.options.progression
+
+        def due(job: dict[str, Any], activity_id: str | None) -> bool:
+            if every:
+                return True
+            if progression == "reads":
+                return read.shows(activity_id)
+            return progression == "time" and job["completesAt"] <= now
+
         meta = self.meta
         job = meta.get("job")
-        generation_due = job is not None and job["completesAt"] <= now
-        posts_due = any(j["completesAt"] <= now for jobs in meta["postJobs"].values() for j in jobs)
+        generation_due = job is not None and due(job, None)
+        posts_due = any(due(j, activity_id) for activity_id, jobs in meta["postJobs"].items() for j in jobs)
         if not (generation_due or posts_due):
-            return
+            return 0
+        finished = 0
         with self.store.batch():
             if generation_due:
                 self._finish_generation(meta, job)
+                finished += 1
             for activity_id in list(meta["postJobs"]):
-                jobs = meta["postJobs"].pop(activity_id)
-                for post_job in jobs:
-                    if post_job["completesAt"] <= now:
+                remaining = []
+                for post_job in meta["postJobs"].pop(activity_id):
+                    if due(post_job, activity_id):
                         self._finish_post_job(activity_id, post_job["mode"])
-                remaining = [j for j in jobs if j["completesAt"] > now]
+                        finished += 1
+                    else:
+                        remaining.append(post_job)
                 if remaining:
                     meta["postJobs"][activity_id] = remaining
             self.save_meta(meta)
+        return finished
 
     def engage(self) -> None:
         """Record engagement (any write call): keeps an ACTIVE plan from turning INACTIVE (gap 17)."""
@@ -212,6 +247,7 @@ class Site:
         """GetSocialMarketingPlan (gap 9): status and the activities dated inside the timeframe."""
         low = _parse_param(start, gaps.TIMEFRAME_START_PARAM) or clock.start_of_day(clock.now())
         high = _parse_param(end, gaps.TIMEFRAME_END_PARAM)
+        self.advance(PLAN_READ)
         meta = self.meta
         idle = time.time() - meta["lastEngagedAt"]
         if meta["status"] == "ACTIVE" and idle > gaps.INACTIVE_AFTER.total_seconds():
@@ -244,6 +280,7 @@ class Site:
     def activity_posts(self, body: dict[str, Any]) -> dict[str, Any]:
         """GetMarketingActivityPosts (gap 11): current items of the known activities, in the order asked."""
         wanted = _id_list(body, gaps.ACTIVITY_POSTS_IDS_FIELD, gaps.ACTIVITY_POSTS_MAX_IDS)
+        self.advance(Read(activity_ids=frozenset(wanted)))
         accounts = self.account_ids()
         stored = self.activities()
         return {
@@ -506,6 +543,11 @@ class Site:
         meta["failNext"] = True
         self.save_meta(meta)
         return {"failNextGeneration": True}
+
+    def complete_jobs(self) -> dict[str, Any]:
+        """Admin: finish the pending generation and post jobs now, whatever the progression."""
+        completed = self.advance(every=True)
+        return {"completedJobs": completed, "status": self.meta["status"]}
 
     def make_idle(self) -> dict[str, Any]:
         """Admin: pretend nobody engaged for longer than the INACTIVE threshold (gap 17)."""
