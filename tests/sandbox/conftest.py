@@ -1,4 +1,4 @@
-"""Fixtures: real sandbox servers on loopback (short generation and post delays, tmp SQLite files)."""
+"""Fixtures: real sandbox servers on loopback (jobs finish when a test asks, tmp SQLite files)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import pytest
 from lib.sandbox.server import RunningSandbox, SandboxOptions, start_sandbox
 from tests.sandbox.helpers import client, new_site
 
-FAST = {"generation_seconds": 0.4, "post_seconds": 0.25}
+MANUAL = {"progression": "manual"}  # jobs finish on the complete-jobs admin call (helpers.complete_jobs)
 
 
 def _start(db: Path, **overrides: Any) -> RunningSandbox:
-    return start_sandbox(SandboxOptions(**{"db_path": str(db), **FAST, **overrides}))
+    return start_sandbox(SandboxOptions(**{"db_path": str(db), **MANUAL, **overrides}))
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def start(tmp_path: Path) -> Iterator[Callable[..., RunningSandbox]]:
 
     def _factory(**overrides: Any) -> RunningSandbox:
         overrides.setdefault("db_path", str(tmp_path / "sandbox.db"))
-        sandbox = start_sandbox(SandboxOptions(**{**FAST, **overrides}))
+        sandbox = start_sandbox(SandboxOptions(**{**MANUAL, **overrides}))
         started.append(sandbox)
         return sandbox
 

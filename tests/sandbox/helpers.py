@@ -1,19 +1,16 @@
-"""Shared helpers for the sandbox tests: HTTP clients with Wix headers, polling, plan walking."""
+"""Shared helpers for the sandbox tests: HTTP clients with Wix headers, finishing jobs, plan walking."""
 
 from __future__ import annotations
 
 import ssl
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 
 BASE = "/promote/marketing-plan-service/v1"
 PLAN = f"{BASE}/marketing-plan"
-POLL_TIMEOUT = 10.0
-POLL_INTERVAL = 0.05
 # one TLS context for every client: httpx builds a new one (about 0.2 s) per client otherwise; all calls are plain http
 TLS = ssl.create_default_context()
 
@@ -38,15 +35,11 @@ def admin(sandbox: Any, method: str, path: str, body: dict[str, Any] | None = No
     return httpx.request(method, f"{sandbox.base_url}/_sandbox{path}", json=body, timeout=10.0, verify=TLS)
 
 
-def poll(read: Callable[[], Any], done: Callable[[Any], bool], timeout: float = POLL_TIMEOUT) -> Any:
-    """Call `read` until `done(result)`; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = read()
-        if done(result):
-            return result
-        assert time.monotonic() < deadline, f"condition not reached; last result: {str(result)[:500]}"
-        time.sleep(POLL_INTERVAL)
+def complete_jobs(api: httpx.Client) -> dict[str, Any]:
+    """Finish the site's pending generation and post jobs (admin route; these tests' sandboxes progress manually)."""
+    response = api.post(f"/_sandbox/sites/{api.headers['wix-site-id']}/complete-jobs")
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 def get_plan(api: httpx.Client, **params: str) -> dict[str, Any]:
@@ -56,9 +49,12 @@ def get_plan(api: httpx.Client, **params: str) -> dict[str, Any]:
     return response.json()
 
 
-def poll_plan(api: httpx.Client, **params: str) -> dict[str, Any]:
-    """Poll GetSocialMarketingPlan until ACTIVE or FAILED."""
-    return poll(lambda: get_plan(api, **params), lambda plan: plan["status"] in ("ACTIVE", "FAILED"))
+def finish_plan(api: httpx.Client, **params: str) -> dict[str, Any]:
+    """Finish the site's jobs, then GetSocialMarketingPlan, asserting the generation ended ACTIVE or FAILED."""
+    complete_jobs(api)
+    plan = get_plan(api, **params)
+    assert plan["status"] in ("ACTIVE", "FAILED"), plan
+    return plan
 
 
 def items(plan: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:

@@ -6,7 +6,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
-from tests.sandbox.helpers import BASE, PLAN, activity_posts, admin, content, get_plan, items, poll, poll_plan
+from tests.sandbox.helpers import (
+    BASE,
+    PLAN,
+    activity_posts,
+    admin,
+    complete_jobs,
+    content,
+    finish_plan,
+    get_plan,
+    items,
+)
 
 
 def _site(api: httpx.Client) -> str:
@@ -38,7 +48,7 @@ def test_flow_1_generate_poll_and_schedule_drafts(fresh, connect):
     assert response.json() == {"status": "GENERATING"}
     assert get_plan(api) == {"status": "GENERATING", "marketingActivities": []}
 
-    plan = poll_plan(api)
+    plan = finish_plan(api)
     assert plan["status"] == "ACTIVE"
     drafts = [(activity, item) for activity, item in items(plan) if item["status"] == "DRAFT"]
     assert drafts, "near-term activities carry draft posts"
@@ -93,7 +103,7 @@ def test_flow_2_tailor_settings_then_generate(fresh, connect):
     assert saved.json()["marketingSettings"]["settings"]["socialChannels"] == ["LINKEDIN", "INSTAGRAM"]
 
     assert api.post(f"{PLAN}/generate-marketing-plan", json={}).json() == {"status": "GENERATING"}
-    plan = poll_plan(api)
+    plan = finish_plan(api)
     assert plan["status"] == "ACTIVE"
     activities = plan["marketingActivities"]
     types = {activity["marketingActivityType"] for activity in activities}
@@ -123,7 +133,7 @@ def test_flow_2_tailor_settings_then_generate(fresh, connect):
 def test_flow_3_event_shapes_the_regenerated_plan(fresh, connect):
     api = connect(fresh)
     api.post(f"{PLAN}/generate-marketing-plan", json={})
-    first = poll_plan(api)
+    first = finish_plan(api)
     assert first["status"] == "ACTIVE"
     event_day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=12)
     created = api.post(
@@ -140,7 +150,7 @@ def test_flow_3_event_shapes_the_regenerated_plan(fresh, connect):
     assert during["status"] == "GENERATING"
     assert during["marketingActivities"], "the previous plan stays visible while regenerating"
 
-    plan = poll_plan(api)
+    plan = finish_plan(api)
     assert plan["status"] == "ACTIVE"
     matching = [a for a in plan["marketingActivities"] if a["title"] == "Countdown to Summer Pottery Sale"]
     assert len(matching) == 1
@@ -152,7 +162,7 @@ def test_flow_3_event_shapes_the_regenerated_plan(fresh, connect):
 def test_flow_4_more_posts_later(fresh, connect):
     api = connect(fresh)
     api.post(f"{PLAN}/generate-marketing-plan", json={})
-    plan = poll_plan(api)
+    plan = finish_plan(api)
     without = [
         a["marketingActivityId"]
         for a in plan["marketingActivities"]
@@ -165,7 +175,9 @@ def test_flow_4_more_posts_later(fresh, connect):
     assert response.json() == {}
     assert activity_posts(api, without) == {aid: [] for aid in without}, "posts are not there at once"
 
-    posts = poll(lambda: activity_posts(api, without), lambda found: all(found[aid] for aid in without))
+    complete_jobs(api)
+    posts = activity_posts(api, without)
+    assert all(posts[aid] for aid in without)
     for aid in without:
         assert {item["channel"]["name"] for item in posts[aid] if item["type"] == "POST"} == {"FACEBOOK", "INSTAGRAM"}
         assert all(item["status"] == "DRAFT" for item in posts[aid])

@@ -13,11 +13,11 @@ from tests.sandbox.helpers import (
     activity_posts,
     admin,
     app_error,
+    complete_jobs,
     content,
+    finish_plan,
     get_plan,
     items,
-    poll,
-    poll_plan,
     violations,
 )
 
@@ -50,7 +50,7 @@ def test_regenerate_while_generating_is_a_428_with_the_documented_code(demo, con
         body = response.json()
         assert body["message"] == "plan already generating"
         assert body["details"]["applicationError"]["code"] == "PLAN_ALREADY_GENERATING_ERROR"
-    assert poll_plan(api)["status"] == "ACTIVE"
+    assert finish_plan(api)["status"] == "ACTIVE"
 
 
 def test_regenerate_without_a_plan_is_plan_not_found(fresh, connect):
@@ -68,7 +68,7 @@ def test_keyword_research_while_generating_starts_nothing(demo, connect):
     response = api.post(f"{PLAN}/regenerate-marketing-plan-with-keyword-research", json={})
     assert response.status_code == 200
     assert response.json() == {"status": "GENERATING"}
-    assert poll_plan(api)["status"] == "ACTIVE"
+    assert finish_plan(api)["status"] == "ACTIVE"
     assert get_plan(api)["status"] == "ACTIVE", "no second generation was queued"
     assert _summary(demo, api)["generation"] == 2, "seeded plan + one regeneration"
 
@@ -78,7 +78,7 @@ def test_keyword_research_regenerates_when_idle(demo, connect):
     before = {a["marketingActivityId"] for a in get_plan(api)["marketingActivities"]}
     response = api.post(f"{PLAN}/regenerate-marketing-plan-with-keyword-research", json={})
     assert response.json() == {"status": "GENERATING"}
-    after = poll_plan(api)
+    after = finish_plan(api)
     assert after["status"] == "ACTIVE"
     assert before.isdisjoint(a["marketingActivityId"] for a in after["marketingActivities"])
 
@@ -95,7 +95,7 @@ def test_regenerate_keeps_past_activities_and_rebuilds_upcoming(demo, connect):
     assert any(item["status"] == "PUBLISHED" for a in past for item in a["items"])
 
     api.post(f"{PLAN}/regenerate-marketing-plan", json={})
-    after = poll_plan(api, **{"timeframe.startDate": LONG_AGO})
+    after = finish_plan(api, **{"timeframe.startDate": LONG_AGO})
     by_id = {a["marketingActivityId"]: a for a in after["marketingActivities"]}
     for activity in past:
         assert by_id[activity["marketingActivityId"]] == activity
@@ -107,11 +107,11 @@ def test_fail_next_generation_ends_failed_then_generate_recovers(demo, connect):
     api = connect(demo)
     _admin(demo, api, "fail-next-generation")
     api.post(f"{PLAN}/regenerate-marketing-plan", json={})
-    failed = poll_plan(api)
+    failed = finish_plan(api)
     assert failed == {"status": "FAILED", "marketingActivities": []}
     assert api.post(f"{PLAN}/generate-marketing-plan", json={}).json() == {"status": "GENERATING"}
     assert get_plan(api) == {"status": "GENERATING", "marketingActivities": []}, "a FAILED plan shows nothing"
-    recovered = poll_plan(api)
+    recovered = finish_plan(api)
     assert recovered["status"] == "ACTIVE" and recovered["marketingActivities"]
 
 
@@ -120,7 +120,7 @@ def test_long_idle_plan_turns_inactive_on_read_and_regenerate_reactivates(demo, 
     _admin(demo, api, "idle")
     assert get_plan(api) == {"status": "INACTIVE", "marketingActivities": []}
     api.post(f"{PLAN}/regenerate-marketing-plan", json={})
-    assert poll_plan(api)["status"] == "ACTIVE"
+    assert finish_plan(api)["status"] == "ACTIVE"
 
 
 def test_delete_plan_returns_to_never_created(demo, connect):
@@ -131,7 +131,7 @@ def test_delete_plan_returns_to_never_created(demo, connect):
     assert get_plan(api, **{"timeframe.startDate": LONG_AGO}) == {"status": "NEVER_CREATED", "marketingActivities": []}
     assert app_error(api.post(f"{PLAN}/regenerate-marketing-plan", json={}))["code"] == "PLAN_NOT_FOUND"
     api.post(f"{PLAN}/generate-marketing-plan", json={})
-    assert poll_plan(api)["status"] == "ACTIVE"
+    assert finish_plan(api)["status"] == "ACTIVE"
 
 
 def test_timeframe_limits_activities_and_rejects_bad_dates(demo, connect):
@@ -150,7 +150,7 @@ def test_timeframe_limits_activities_and_rejects_bad_dates(demo, connect):
 def test_near_term_window_is_configurable(start, connect, near_term, with_posts):
     api = connect(start(scenario="fresh", near_term=near_term))
     api.post(f"{PLAN}/generate-marketing-plan", json={})
-    activities = poll_plan(api)["marketingActivities"]
+    activities = finish_plan(api)["marketingActivities"]
     assert activities
     assert all(bool(a["items"]) == with_posts for a in activities)
 
@@ -253,7 +253,9 @@ def test_regenerate_activity_posts_replaces_draft_posts_later(demo, connect):
     assert response.json() == {"marketingActivity": {"marketingActivityId": aid, "items": activity["items"]}}
     old_drafts = {i["id"] for i in activity["items"] if i["status"] == "DRAFT" and i["type"] == "POST"}
     kept = [i for i in activity["items"] if i["status"] != "DRAFT"]
-    new = poll(lambda: activity_posts(api, [aid])[aid], lambda found: old_drafts.isdisjoint(i["id"] for i in found))
+    complete_jobs(api)
+    new = activity_posts(api, [aid])[aid]
+    assert old_drafts.isdisjoint(i["id"] for i in new)
     assert all(item in new for item in kept), "scheduled items stay as they were"
     fresh_drafts = [i for i in new if i["status"] == "DRAFT" and i["type"] == "POST"]
     assert {i["channel"]["name"] for i in fresh_drafts} == {"LINKEDIN"}, "only channels without a scheduled post"
@@ -265,10 +267,9 @@ def test_regenerate_media_changes_images_and_keeps_captions(demo, connect):
     aid = activity["marketingActivityId"]
     api.post(f"{PLAN}/regenerate-marketing-activity-posts-media", json={"marketingActivityId": aid})
     old_url = content(activity["items"][0])["mediaWrapper"]["media"][0]["url"]
-    new = poll(
-        lambda: activity_posts(api, [aid])[aid],
-        lambda found: content(found[0])["mediaWrapper"]["media"][0]["url"] != old_url,
-    )
+    complete_jobs(api)
+    new = activity_posts(api, [aid])[aid]
+    assert content(new[0])["mediaWrapper"]["media"][0]["url"] != old_url
     assert [i["id"] for i in new] == [i["id"] for i in activity["items"]]
     assert [content(i)["caption"] for i in new] == [content(i)["caption"] for i in activity["items"]]
     assert len({content(i)["mediaWrapper"]["media"][0]["url"] for i in new}) == 1, "one image per activity"
@@ -289,7 +290,9 @@ def test_regenerate_stories_only_touches_planned_stories(demo, connect):
         assert response.json()["marketingActivity"]["items"] == activity["items"]
     aid = with_story["marketingActivityId"]
     old_story = next(i["id"] for i in with_story["items"] if i["type"] == "STORY")
-    new = poll(lambda: activity_posts(api, [aid])[aid], lambda found: old_story not in {i["id"] for i in found})
+    complete_jobs(api)
+    new = activity_posts(api, [aid])[aid]
+    assert old_story not in {i["id"] for i in new}
     assert [i for i in new if i["type"] == "POST"] == [i for i in with_story["items"] if i["type"] == "POST"]
     assert sum(i["type"] == "STORY" for i in new) == 1
     assert _summary(demo, api)["pendingPostJobs"] == 0, "nothing was started for the activity without a story"
