@@ -1,6 +1,6 @@
 """Cached reads, keyed by site, with TTL and size bounds; forgotten after every mutation that changes them.
 
-The client is passed as `_client` (not hashed); the site ID is the cache key. The plan status read by the polling
+The site ID is the cache key; the client is not part of it. The plan status read by the polling
 fragment is never cached (see `lib/ui/plan_status.py`).
 
 Each cache key also carries how many writes of that kind this process has seen. Clearing alone is not enough: with
@@ -9,17 +9,25 @@ first is still running (streamlit/runtime/app_session.py, `AppSession.request_re
 a write can finish after the write cleared the cache, and would have stored the old values for a whole TTL (seen:
 Settings showing the old values for minutes after a save). With the count in the key, such a late read lands under
 a key no later run asks for.
+
+The caches are `cachetools.TTLCache`s, not `st.cache_resource`: the Plan view looks up three of them on every run,
+and `st.cache_resource` spends about 0.3 ms a lookup hashing its arguments and recording the call for its message
+replay (measured on this machine), where a TTLCache lookup of a small tuple costs about a microsecond. They keep time
+with the clock Streamlit's own caches use (`cache_utils.TTLCACHE_TIMER`), so the benchmark's simulated clock
+(benchmarks/apptest.py) moves every cached read at once.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import streamlit as st
+from cachetools import TTLCache, cached
+from streamlit.runtime.caching import cache_utils
 
 from lib.ui.selection import data_changed
 from lib.wix.client import WixClient
@@ -87,26 +95,38 @@ def read_events(site_id: str, start: datetime, end: datetime, client: WixClient)
     return _read_events(site_id, start, end, _WRITES["events"], client)
 
 
-@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=16, show_spinner=False)
-def _read_plan(site_id: str, writes: int, _client: WixClient) -> PlanSnapshot:
-    return PlanSnapshot(plan=_client.get_social_marketing_plan(), fetched_at=datetime.now(UTC))
+def _streamlit_clock() -> float:
+    """Seconds on the clock Streamlit's caches keep TTLs with (looked up on every call: the benchmark replaces it)."""
+    return cache_utils.TTLCACHE_TIMER()
 
 
-@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=16, show_spinner=False)
-def _read_connected_channels(site_id: str, writes: int, _client: WixClient) -> frozenset[str]:
-    accounts: list[Account] = _client.list_accounts()
+def _read_cache(ttl: float, max_entries: int, key: Callable[..., Hashable]) -> Callable[[Callable], Callable]:
+    """Cache a reader's results for ``ttl`` seconds, at most ``max_entries``, under ``key`` of its arguments (the
+    client is never part of the key); thread-safe, as script runs of several sessions read at once."""
+    cache: TTLCache = TTLCache(maxsize=max_entries, ttl=ttl, timer=_streamlit_clock)
+    return cached(cache, key=key, lock=threading.Lock())
+
+
+@_read_cache(READ_TTL_SECONDS, 16, key=lambda site_id, writes, client: (site_id, writes))
+def _read_plan(site_id: str, writes: int, client: WixClient) -> PlanSnapshot:
+    return PlanSnapshot(plan=client.get_social_marketing_plan(), fetched_at=datetime.now(UTC))
+
+
+@_read_cache(READ_TTL_SECONDS, 16, key=lambda site_id, writes, client: (site_id, writes))
+def _read_connected_channels(site_id: str, writes: int, client: WixClient) -> frozenset[str]:
+    accounts: list[Account] = client.list_accounts()
     return frozenset(str(account.channel) for account in accounts if account.channel)
 
 
-@st.cache_resource(ttl=OPTIONS_TTL_SECONDS, max_entries=16, show_spinner=False)
-def _read_settings_bundle(site_id: str, writes: int, _client: WixClient) -> SettingsBundle:
+@_read_cache(OPTIONS_TTL_SECONDS, 16, key=lambda site_id, writes, client: (site_id, writes))
+def _read_settings_bundle(site_id: str, writes: int, client: WixClient) -> SettingsBundle:
     """Fetched concurrently (independent reads)."""
     with ThreadPoolExecutor(max_workers=5) as pool:
-        settings = pool.submit(_client.get_marketing_settings)
-        defaults = pool.submit(_client.get_marketing_settings_defaults)
-        goals = pool.submit(_client.get_plan_goal_options)
-        points_of_view = pool.submit(_client.get_point_of_view_options)
-        calendars = pool.submit(_client.get_calendar_options)
+        settings = pool.submit(client.get_marketing_settings)
+        defaults = pool.submit(client.get_marketing_settings_defaults)
+        goals = pool.submit(client.get_plan_goal_options)
+        points_of_view = pool.submit(client.get_point_of_view_options)
+        calendars = pool.submit(client.get_calendar_options)
         return SettingsBundle(
             settings=settings.result(),
             defaults=defaults.result(),
@@ -116,14 +136,14 @@ def _read_settings_bundle(site_id: str, writes: int, _client: WixClient) -> Sett
         )
 
 
-@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=32, show_spinner=False)
-def _read_events(site_id: str, start: datetime, end: datetime, writes: int, _client: WixClient) -> EventsRead:
-    return EventsRead(events=_client.query_events(start, end), fetched_at=datetime.now(UTC))
+@_read_cache(READ_TTL_SECONDS, 32, key=lambda site_id, start, end, writes, client: (site_id, start, end, writes))
+def _read_events(site_id: str, start: datetime, end: datetime, writes: int, client: WixClient) -> EventsRead:
+    return EventsRead(events=client.query_events(start, end), fetched_at=datetime.now(UTC))
 
 
-def _forget(kind: str, cached: Callable[..., object]) -> None:
+def _forget(kind: str, cached_read: Callable[..., object]) -> None:
     _WRITES[kind] += 1
-    cached.clear()  # type: ignore[attr-defined]
+    cached_read.cache_clear()  # type: ignore[attr-defined]  # added by cachetools.cached
 
 
 def forget_plan() -> None:
