@@ -13,22 +13,32 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.sandbox.server import SandboxOptions, start_sandbox
+from lib.sandbox.server import RunningSandbox, SandboxOptions, start_sandbox
 
 APP_TIMEOUT = 30
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(scope="session")
-def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """One sandbox per scenario for the whole session; tests stay apart by using their own site IDs."""
-    running = {}
-    for scenario in ("demo", "fresh", "no-premium"):
-        db = tmp_path_factory.mktemp(f"sandbox-{scenario}") / "state.db"
-        running[scenario] = start_sandbox(
-            SandboxOptions(db_path=str(db), scenario=scenario, generation_seconds=2.0, post_seconds=1.0)
-        )
-    yield {name: server.base_url for name, server in running.items()}
+def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str, str], str]]:
+    """Sandboxes shared by the whole session, one per scenario and progression, each started when first asked for
+    (gives its base URL); tests stay apart by using their own site IDs."""
+    running: dict[tuple[str, str], RunningSandbox] = {}
+
+    def base_url(scenario: str, progression: str) -> str:
+        if (scenario, progression) not in running:
+            db = tmp_path_factory.mktemp(f"sandbox-{scenario}-{progression}") / "state.db"
+            options = SandboxOptions(
+                db_path=str(db),
+                scenario=scenario,
+                generation_seconds=2.0,
+                post_seconds=1.0,
+                progression=progression,
+            )
+            running[scenario, progression] = start_sandbox(options)
+        return running[scenario, progression].base_url
+
+    yield base_url
     for server in running.values():
         server.stop()
 
@@ -40,6 +50,10 @@ class Site:
         self.base_url = base_url
         self.site_id = site_id
 
+    def complete_jobs(self) -> None:
+        """Finish the site's pending generation and post jobs now (the sandbox's admin route)."""
+        httpx.post(f"{self.base_url}/_sandbox/sites/{self.site_id}/complete-jobs", timeout=10).raise_for_status()
+
     def api(self) -> httpx.Client:
         """An HTTP client with the site's headers, to check what the sandbox holds."""
         return httpx.Client(
@@ -50,13 +64,18 @@ class Site:
 
 
 @pytest.fixture
-def site_factory(sandboxes: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[str], Site]:
-    """Point the app at a new site of the chosen scenario (through WIX_* settings, as a live deployment would)."""
+def site_factory(
+    sandboxes: Callable[[str, str], str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[..., Site]:
+    """Point the app at a new site of the chosen scenario (through WIX_* settings, as a live deployment would).
+
+    `progression` is when the sandbox finishes a generation or a post job: "time" (2 s and 1 s of wall clock),
+    "reads" (on the read that shows it) or "manual" (on `Site.complete_jobs`)."""
     if "STUDIO_AUDIT_DB" not in os.environ:  # a test may have chosen its own log file already
         monkeypatch.setenv("STUDIO_AUDIT_DB", str(tmp_path / "audit.db"))
 
-    def make(scenario: str = "demo") -> Site:
-        site = Site(sandboxes[scenario], f"test-{uuid.uuid4()}")
+    def make(scenario: str = "demo", progression: str = "time") -> Site:
+        site = Site(sandboxes(scenario, progression), f"test-{uuid.uuid4()}")
         monkeypatch.setenv("WIX_API_BASE_URL", site.base_url)
         monkeypatch.setenv("WIX_API_KEY", "test-key")
         monkeypatch.setenv("WIX_SITE_ID", site.site_id)

@@ -5,15 +5,11 @@ on a plan being rebuilt."""
 from __future__ import annotations
 
 import time
-import uuid
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.sandbox.server import SandboxOptions, start_sandbox
 from lib.ui import activity_data, activity_form
 from lib.ui.activity_posts import POST_ACTION_REQUEST
 from lib.wix import gaps
@@ -153,7 +149,7 @@ def test_delete_asks_then_removes_the_activity_from_the_plan(site_factory) -> No
 
 
 def test_regenerate_image_polls_until_the_image_changes(site_factory) -> None:
-    site = site_factory("demo")
+    site = site_factory("demo", progression="manual")
     chosen = social_with_drafts(site, story=False)
     activity_id = chosen["marketingActivityId"]
     before = {i["id"]: i for i in items_of(site, activity_id)}
@@ -161,7 +157,9 @@ def test_regenerate_image_polls_until_the_image_changes(site_factory) -> None:
     confirm_regenerate(at, "Regenerate image")
     assert any("Creating a new image" in info.value for info in at.info)
     assert by_label(at.button, "Regenerate posts").disabled
-    run_until(at, lambda screen: any("new image is ready" in s.value for s in screen.success))
+    site.complete_jobs()
+    at.run()  # the regeneration fragment's next tick
+    assert any("new image is ready" in s.value for s in at.success)
     after = {i["id"]: i for i in items_of(site, activity_id)}
     drafts = [i for i in before if before[i]["status"] == "DRAFT"]
     content = next(k for k in before[drafts[0]] if k.endswith("Post"))
@@ -418,21 +416,9 @@ def test_create_clears_the_form_and_a_repeated_create_sends_nothing(site_factory
     assert any("already created" in i.value for i in at.info)
 
 
-@pytest.fixture(scope="module")
-def slow_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A sandbox whose generations take ten minutes, so a test sees the plan GENERATING for as long as it needs."""
-    db = Path(tmp_path_factory.mktemp("slow-sandbox")) / "state.db"
-    server = start_sandbox(SandboxOptions(db_path=str(db), scenario="demo", generation_seconds=600))
-    yield server.base_url
-    server.stop()
-
-
-def test_nothing_acts_on_an_activity_while_the_plan_is_rebuilt(site_factory, slow_sandbox, monkeypatch) -> None:
+def test_nothing_acts_on_an_activity_while_the_plan_is_rebuilt(site_factory) -> None:
     """While the plan is GENERATING: edit, delete, regenerate, clear and create are off, with the reason on screen."""
-    site_factory("demo")
-    site = Site(slow_sandbox, f"test-{uuid.uuid4()}")
-    monkeypatch.setenv("WIX_API_BASE_URL", site.base_url)
-    monkeypatch.setenv("WIX_SITE_ID", site.site_id)
+    site = site_factory("demo", progression="manual")  # the plan stays GENERATING for as long as the test needs
     chosen = social_with_drafts(site, story=True)
     with site.api() as api:
         api.post("/marketing-plan/regenerate-marketing-plan", json={}).raise_for_status()

@@ -6,30 +6,22 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.audit import AuditLog
-from lib.sandbox.server import SandboxOptions, start_sandbox
 from tests.app.conftest import Site, by_label, open_page, table
 
 ELAPSED = re.compile(r"^Generating your plan… (\d+):(\d\d) elapsed, last checked (\d\d:\d\d:\d\d) \(UTC\)\.")
 
 
 @pytest.fixture
-def slow_fresh_site(
-    site_factory: Callable[[str], Site], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[Site]:
-    """A site with no plan on a sandbox whose generation takes minutes, so a test can look at it while it runs."""
-    options = SandboxOptions(db_path=str(tmp_path / "slow.db"), scenario="fresh", generation_seconds=600)
-    with start_sandbox(options) as sandbox:
-        site = site_factory("fresh")
-        monkeypatch.setenv("WIX_API_BASE_URL", sandbox.base_url)
-        yield Site(sandbox.base_url, site.site_id)
+def slow_fresh_site(site_factory: Callable[..., Site]) -> Site:
+    """A site with no plan whose generation runs until the test ends (manual progression), to look at while it runs."""
+    return site_factory("fresh", progression="manual")
 
 
 def generating_line(at: AppTest) -> re.Match[str]:

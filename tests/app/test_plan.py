@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from streamlit.testing.v1 import AppTest
 
 from lib.display import format_day
@@ -23,15 +21,6 @@ def site_requests(site: Site) -> int:
         return sum(
             1 for r in api.get(site.base_url + "/_sandbox/requests").json()["requests"] if r.get("site") == site.site_id
         )
-
-
-def run_until(at: AppTest, predicate, seconds: float = 15) -> None:
-    """Rerun (as a polling tick would) until the screen satisfies the predicate."""
-    deadline = time.monotonic() + seconds
-    while not predicate(at):
-        assert time.monotonic() < deadline, "the screen never reached the expected state"
-        time.sleep(0.3)
-        at.run()
 
 
 def test_sandbox_banner_without_credentials(monkeypatch, tmp_path) -> None:
@@ -61,7 +50,7 @@ def test_fresh_site_offers_generate_only(site_factory) -> None:
 
 
 def test_generate_disables_buttons_then_polls_to_active(site_factory) -> None:
-    site = site_factory("fresh")
+    site = site_factory("fresh", progression="manual")
     at = open_page()
     by_label(at.button, "Generate plan").click().run()
     assert "Generating" in at.markdown[0].value
@@ -70,7 +59,9 @@ def test_generate_disables_buttons_then_polls_to_active(site_factory) -> None:
     reads = site_requests(site)
     by_label(at.button, "Refresh").click().run()
     assert site_requests(site) == reads + 2  # the whole plan, and the polling fragment's status read
-    run_until(at, lambda screen: "Active" in screen.markdown[0].value)
+    site.complete_jobs()
+    at.run()  # the polling fragment's next tick
+    assert "Active" in at.markdown[0].value
     plan = plan_json(site)
     assert plan["status"] == "ACTIVE"
     activities, posts = table(at, "activities_table").value, table(at, "posts_table").value
@@ -227,14 +218,14 @@ def test_the_time_zone_picked_in_the_sidebar_dates_every_table(site_factory) -> 
 
 def test_x_drafts_stay_drafts_after_the_x_sunset(site_factory) -> None:
     """Reference section 5: no TWITTER drafts dated after the X sunset are scheduled; the dialog says so first."""
-    site = site_factory("fresh")
+    site = site_factory("fresh", progression="reads")
     with site.api() as api:
         api.put(f"{site.base_url}/_sandbox/sites/{site.site_id}/channels", json={"connected": ["FACEBOOK", "TWITTER"]})
         settings = {"settings": {"socialChannels": ["FACEBOOK", "TWITTER"]}}
         api.post("/marketing-settings", json={"marketingSettings": settings, "fieldMask": ["settings.socialChannels"]})
         api.post("/marketing-plan/generate-marketing-plan").raise_for_status()
-    at = open_page()
-    run_until(at, lambda screen: len(screen.dataframe) == 2)
+    at = open_page()  # its plan read finishes the generation
+    assert len(at.dataframe) == 2
     drafts = [i for a in plan_json(site)["marketingActivities"] for i in a.get("items", []) if i["status"] == "DRAFT"]
     x_drafts = [i["id"] for i in drafts if i["channel"]["name"] == "TWITTER"]
     assert x_drafts and len(x_drafts) < len(drafts)

@@ -4,7 +4,6 @@ writes each sends counted in the sandbox's request log."""
 from __future__ import annotations
 
 import math
-import time
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
@@ -46,21 +45,12 @@ def button_starting(at: AppTest, prefix: str):
     return matches[0]
 
 
-def run_until(at: AppTest, predicate, seconds: float = 20) -> None:
-    """Rerun (as the polling fragment's timer would) until the screen satisfies the predicate."""
-    deadline = time.monotonic() + seconds
-    while not predicate(at):
-        assert time.monotonic() < deadline, f"never reached; on screen: {[e.value for e in at.markdown]}"
-        time.sleep(0.3)
-        at.run()
-
-
 def texts(at: AppTest) -> str:
     return " ".join(str(e.value) for kind in (at.success, at.info, at.warning, at.error, at.markdown) for e in kind)
 
 
 def test_ticked_posts_are_not_carried_over_to_the_posts_a_regeneration_makes(site_factory) -> None:
-    site_factory("demo")
+    site = site_factory("demo", progression="manual")
     at = open_page()
     pick_rows(at, "posts_table", [0, 2, 3])
     assert not by_label(at.button, "Schedule 3 selected").disabled
@@ -69,13 +59,15 @@ def test_ticked_posts_are_not_carried_over_to_the_posts_a_regeneration_makes(sit
     assert by_label(at.button, "Schedule 0 selected").disabled
     assert button_starting(at, "Schedule all").disabled
     assert "The plan is being rebuilt" in " ".join(c.value for c in at.caption)
-    run_until(at, lambda at: "Active" in at.markdown[0].value)
+    site.complete_jobs()
+    at.run()  # the polling fragment's next tick
+    assert "Active" in at.markdown[0].value
     assert by_label(at.button, "Schedule 0 selected").disabled
     assert table(at, "posts_table").key  # a new table: nothing ticked in it
 
 
 def test_activities_that_got_posts_leave_the_selection_instead_of_passing_it_to_the_next_rows(site_factory) -> None:
-    site = site_factory("demo")
+    site = site_factory("demo", progression="manual")
     at = open_page()
     by_label(at.checkbox, "Only without posts").check().run()
     before = table(at, "activities_table").value
@@ -85,7 +77,9 @@ def test_activities_that_got_posts_leave_the_selection_instead_of_passing_it_to_
     button_starting(at, "Generate posts for 3 selected").click().run()
     assert len(writes(site, "generate-social-posts")) == 1
     assert button_starting(at, "Generate posts for 0 selected").disabled
-    run_until(at, lambda at: any("New drafts are ready for 3" in s.value for s in at.success))
+    site.complete_jobs()
+    at.run()  # the posts fragment's next tick
+    assert any("New drafts are ready for 3" in s.value for s in at.success)
     assert button_starting(at, "Generate posts for 0 selected").disabled
     remaining = table(at, "activities_table").value
     assert set(before["id"].iloc[social[:3]]).isdisjoint(remaining["id"])
@@ -105,7 +99,7 @@ def test_after_scheduling_nothing_stays_ticked(site_factory) -> None:
 
 
 def test_the_regenerate_dialog_says_what_happens_to_scheduled_posts_and_the_sandbox_agrees(site_factory) -> None:
-    site = site_factory("demo")
+    site = site_factory("demo", progression="manual")
     at = open_page()
     by_label(at.multiselect, "Channel").select("INSTAGRAM").run()
     by_label(at.multiselect, "Status").select("DRAFT").run()
@@ -129,7 +123,9 @@ def test_the_regenerate_dialog_says_what_happens_to_scheduled_posts_and_the_sand
     assert writes(site, "regenerate") == []  # asking sends nothing
     by_label(at.button, "Regenerate now").click().run()
     assert len(writes(site, "regenerate-marketing-plan")) == 1
-    run_until(at, lambda at: "Active" in at.markdown[0].value)
+    site.complete_jobs()
+    at.run()  # the polling fragment's next tick
+    assert "Active" in at.markdown[0].value
     assert not any(i["status"] == "SCHEDULED" for i in items(site))  # as the dialog said
     assert not any("Scheduling done" in s.value for s in at.success)  # the old result no longer stands
 
@@ -224,7 +220,7 @@ def test_posts_for_more_than_a_hundred_activities_are_followed_to_the_end(tmp_pa
             large_activities=160,
             large_items=0,
             large_events=0,
-            post_seconds=0.5,
+            progression="reads",  # each post job finishes when a read shows its activity
         )
     )
     try:
@@ -245,7 +241,8 @@ def test_posts_for_more_than_a_hundred_activities_are_followed_to_the_end(tmp_pa
         assert count > 100
         generate.click().run()
         assert len(writes(site, "generate-social-posts")) == math.ceil(count / 20)  # 20 per call
-        run_until(at, lambda at: any(f"New drafts are ready for {count}" in s.value for s in at.success))
+        at.run()  # the next tick reads the activities the first one (in the click's run) left waiting
+        assert any(f"New drafts are ready for {count}" in s.value for s in at.success)
     finally:
         running.stop()
 
