@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import fields, replace
+from typing import Any
 
 from lib.wix.models import Settings
 
@@ -19,7 +20,8 @@ def readable(key: object) -> str:
 
 def with_defaults(current: Settings, defaults: Settings) -> tuple[Settings, set[str]]:
     """The settings the form shows: each unset field takes its default. Also returns the names that did."""
-    filled: dict[str, object] = {}
+    # Any: each value is the defaults' own value of the field it fills, so it has that field's type by construction
+    filled: dict[str, Any] = {}
     for spec in fields(Settings):
         if spec.name in READ_ONLY_FIELDS:
             continue

@@ -17,12 +17,13 @@ def as_dict(value: object) -> dict[str, Any]:
 def _normalized(value: object) -> object:
     """Comparable form: empty values (None, "", [], {}) are alike, text is stripped, lists of text are unordered."""
     if isinstance(value, dict):
-        entries = {k: _normalized(v) for k, v in value.items()}
-        return {k: v for k, v in entries.items() if v is not None} or None
+        fields = {k: _normalized(v) for k, v in value.items()}
+        return {k: v for k, v in fields.items() if v is not None} or None
     if isinstance(value, list | tuple):
         entries = [v for v in (_normalized(v) for v in value) if v is not None]
-        if all(isinstance(v, str) for v in entries):
-            entries = sorted(entries)
+        texts = [v for v in entries if isinstance(v, str)]
+        if len(texts) == len(entries):  # all text: the order does not count
+            return sorted(texts) or None
         return entries or None
     if isinstance(value, str):
         return value.strip() or None
