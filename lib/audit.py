@@ -71,8 +71,12 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _instant(text: str | None) -> datetime | None:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC) if text else None
+def _instant(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def _optional_instant(text: str | None) -> datetime | None:
+    return _instant(text) if text else None
 
 
 def _utc_now() -> datetime:
@@ -104,7 +108,9 @@ class AuditLog:
                 "INSERT INTO audit_entries (started_at, user, site, action, targets) VALUES (?, ?, ?, ?, ?)",
                 (_stamp(self._clock()), user, site, action, json.dumps([str(t) for t in targets])),
             )
-            return int(cursor.lastrowid)
+            entry_id = cursor.lastrowid
+            assert entry_id is not None  # sqlite3 sets it on every INSERT that went through
+            return entry_id
 
     def record_outcome(self, entry_id: int, ok: bool, code: str | None = None, message: str | None = None) -> None:
         """Write how the call ended. Raises ``KeyError`` if the entry does not exist or already has an outcome."""
@@ -165,7 +171,7 @@ def _entry(row: tuple) -> AuditEntry:
     return AuditEntry(
         id=entry_id,
         started_at=_instant(started),
-        finished_at=_instant(finished),
+        finished_at=_optional_instant(finished),
         user=user,
         site=site,
         action=action,

@@ -78,7 +78,7 @@ class AppConfig:
     @property
     def sites(self) -> tuple[SiteConfig, ...]:
         """Every live site: the default one (WIX_API_KEY + WIX_SITE_ID or [wix]) first, then [sites.NAME]."""
-        default = ()
+        default: tuple[SiteConfig, ...] = ()
         if self.api_key is not None and self.site_id:
             default = (SiteConfig("default", self.site_id, self.base_url, self.api_key, self.site_id),)
         return default + self.extra_sites
