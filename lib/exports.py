@@ -20,7 +20,8 @@ from lib.wix.models import CalendarEvent, MarketingActivity, PostItem, Recurrenc
 
 PRODUCT_ID = "-//Marketing Plan Studio//EN"
 POST_MINUTES = 30
-RRULE_FREQUENCIES = {
+# str keys: a rule's frequency is a RecurrenceFrequency (a StrEnum, so equal to and hashed like its value) or raw text
+RRULE_FREQUENCIES: dict[str, str] = {
     RecurrenceFrequency.WEEKLY: "WEEKLY",
     RecurrenceFrequency.MONTHLY: "MONTHLY",
     RecurrenceFrequency.YEARLY: "YEARLY",
@@ -72,11 +73,12 @@ def frame_csv(frame: pd.DataFrame, columns: Iterable[str]) -> bytes:
     return csv.encode("utf-8")
 
 
-def _post_event(activity: MarketingActivity, item: PostItem) -> Event:
-    """A post's entry, titled with display names (e.g. "Instagram post (Draft): Winter mugs")."""
+def _post_event(activity: MarketingActivity, item: PostItem, when: datetime) -> Event:
+    """A post's entry at ``when`` (its activity's date), titled with display names (e.g. "Instagram post (Draft):
+    Winter mugs")."""
     channel, status = channel_name(item.channel) or "?", status_name(item.status) or "?"
     event = Event()
-    start = activity.date.astimezone(UTC)
+    start = when.astimezone(UTC)
     event.add("uid", f"post-{item.id}@marketing-plan-studio")
     event.add("dtstamp", datetime.now(UTC))
     event.add("dtstart", start)
@@ -118,10 +120,10 @@ def plan_ics(activities: Iterable[MarketingActivity], events: Iterable[CalendarE
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Marketing plan")
     for activity in activities:
-        if activity.date is None:
+        if (when := activity.date) is None:
             continue
         for item in activity.items:
-            calendar.add_component(_post_event(activity, item))
+            calendar.add_component(_post_event(activity, item, when))
     for source in events:
         if (event := _calendar_event(source)) is not None:
             calendar.add_component(event)

@@ -84,7 +84,8 @@ def status_summary(items: Iterable[PostItem]) -> str:
 
 def _local_dates(values: list[datetime | None], tz: str) -> pd.DatetimeIndex:
     """UTC instants (``None`` -> NaT) as a tz-aware index in the viewer's zone, microsecond unit."""
-    return pd.DatetimeIndex(pd.to_datetime(values, utc=True)).as_unit("us").tz_convert(zone_name(tz))
+    # an object Index rather than the list: pandas-stubs' list overload of to_datetime leaves out None (NaT here)
+    return pd.to_datetime(pd.Index(values, dtype=object), utc=True).as_unit("us").tz_convert(zone_name(tz))
 
 
 def calendar_day(value: datetime) -> date:
