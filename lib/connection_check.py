@@ -9,6 +9,7 @@ it is red. No Streamlit here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from lib.display import channel_name, plan_status_name
@@ -25,7 +26,9 @@ SCHEDULING = "Scheduling available"
 
 
 class CheckedClient(Protocol):
-    def get_social_marketing_plan(self, start: object = None, end: object = None) -> MarketingPlan: ...
+    def get_social_marketing_plan(
+        self, start: datetime | None = None, end: datetime | None = None
+    ) -> MarketingPlan: ...
     def list_accounts(self, channel: str | None = None) -> list[Account]: ...
 
 
@@ -54,12 +57,13 @@ def _failure(name: str, error: WixApiError) -> CheckResult:
 
 def run_checks(client: CheckedClient) -> list[CheckResult]:
     """Every check, in the order shown: site (from one plan read), channels, scheduling (from the same plan)."""
+    plan: MarketingPlan | None
     try:
-        plan: MarketingPlan | None = client.get_social_marketing_plan()
+        read = client.get_social_marketing_plan()
     except WixApiError as error:
         plan, site = None, [_failure("Key, permission and site", error)]
     else:
-        site = check_site(plan)
+        plan, site = read, check_site(read)
     return [*site, check_channels(client), check_scheduling(plan)]
 
 

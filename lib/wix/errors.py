@@ -324,6 +324,11 @@ def _text(value: object, secrets: tuple[str, ...]) -> str | None:
     return redact(value, secrets) if isinstance(value, str) else None
 
 
+def _dict(value: object) -> dict[str, Any]:
+    """The value when it is a JSON object, else an empty one (a body or a part of it may be missing or malformed)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _violations(details: dict[str, Any], secrets: tuple[str, ...]) -> list[FieldViolation]:
     validation = details.get("validationError")
     raw = validation.get("fieldViolations") if isinstance(validation, dict) else None
@@ -349,9 +354,9 @@ def error_from_response(response: httpx.Response) -> WixApiError:
         body = json.loads(response.content) if response.content.strip() else {}
     except (ValueError, UnicodeDecodeError):
         body = {}
-    body = body if isinstance(body, dict) else {}
-    details = body.get("details") if isinstance(body.get("details"), dict) else {}
-    application = details.get("applicationError") if isinstance(details.get("applicationError"), dict) else {}
+    body = _dict(body)
+    details = _dict(body.get("details"))
+    application = _dict(details.get("applicationError"))
     code = _text(application.get("code"), secrets) or _text(body.get("code"), secrets)
     status = response.status_code
     if 400 <= status < 500 and code in _CODE_CLASSES:
