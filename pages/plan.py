@@ -55,8 +55,8 @@ plan = snapshot.plan
 render_status(plan.status, snapshot.fetched_at, tz_name)
 render_plan_actions(connection, snapshot)
 generating = plan.status == PlanStatus.GENERATING
+regenerate.render_generation_poller(connection, plan.status, config.poll_seconds, config.poll_limit_seconds)
 if generating:
-    regenerate.render_generation_poller(connection, config.poll_seconds, config.poll_limit_seconds)
     st.caption("The plan is being rebuilt: scheduling and generating posts wait until it is ready.")
 if not plan.activities:
     render_no_activities(plan.status)

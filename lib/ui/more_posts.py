@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from lib.flows.more_posts import post_poll_step
 from lib.flows.scheduling import batches
-from lib.ui import notices, site_state
+from lib.ui import notices, polling, site_state
 from lib.ui.actions import run_action
 from lib.ui.connection import Connection
 from lib.ui.polling import Finished, Following, Progress, follow, is_following
@@ -43,7 +43,7 @@ def start_post_generation(connection: Connection, activity_ids: list[str]) -> No
         # Also on a repeat: the run of the first click may have been cut off before it could start following them
         if not is_writing_posts():
             ids = tuple(activity_ids)
-            site_state.put(site_state.POST_POLL, PostJob(ids, ids, datetime.now(UTC)))
+            site_state.put(site_state.POST_POLL, PostJob(ids, ids, polling.now()))
         forget_plan()  # the activities asked for leave "without posts" selections at once
     else:
         notices.post("error", f"Posts were not generated. {result.error}", about="plan")

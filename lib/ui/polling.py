@@ -60,9 +60,14 @@ class Following:
     timed_out: Callable[[Any, float], Finished]  # (the job, the time limit in seconds)
 
 
-def elapsed(job: Job, now: datetime) -> str:
-    """Time since the job started, as minutes and seconds ("2:05")."""
-    seconds = max(0, int((now - job.started).total_seconds()))
+def now() -> datetime:
+    """The clock jobs are started, timed and given up by (UTC); one function, so a test can move it."""
+    return datetime.now(UTC)
+
+
+def elapsed(job: Job, moment: datetime) -> str:
+    """Time from the job's start to ``moment``, as minutes and seconds ("2:05")."""
+    seconds = max(0, int((moment - job.started).total_seconds()))
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -86,7 +91,7 @@ def follow(following: Following, check: Callable[[Any], Progress | Finished], ev
         except WixApiError as error:
             st.warning(f"Could not check {following.subject} ({error.user_message}) Trying again in a moment.")
             return
-        if isinstance(step, Progress) and poll_deadline_passed(job.started, datetime.now(UTC), limit):
+        if isinstance(step, Progress) and poll_deadline_passed(job.started, now(), limit):
             step = following.timed_out(step.job, limit)
         if isinstance(step, Finished):
             site_state.pop(following.job_name)

@@ -17,7 +17,7 @@ import streamlit as st
 from lib.display import activity_type_name, format_clock_time
 from lib.flows.polling import is_plan_settled
 from lib.plan_impact import regeneration_impact
-from lib.ui import notices, site_state
+from lib.ui import notices, polling, site_state
 from lib.ui.actions import current_audit_log, run_action
 from lib.ui.activity_data import format_moment
 from lib.ui.chrome import viewer_timezone
@@ -61,7 +61,7 @@ def start(connection: Connection, generation: Generation, reason: str = "") -> b
     result = run_action(connection.site_id, generation.action, getattr(connection.client, generation.method))
     forget_plan()
     if result.ok:
-        follow_generation(datetime.now(UTC))
+        follow_generation(polling.now())
         started = " ".join(filter(None, ("was already started" if result.repeated else "started", reason)))
         text = f"{generation.started} {started}. This page follows it until it finishes."
         notices.post("success", text, about="plan", view="plan")  # the Plan view follows the generation
@@ -70,6 +70,11 @@ def start(connection: Connection, generation: Generation, reason: str = "") -> b
     else:
         notices.post("error", f"{generation.started} did not start. {result.error}", about="plan")
     return result.ok
+
+
+def start_clicked(connection: Connection, generation: Generation) -> None:
+    """Button callback: :func:`start` (Streamlit drops a callback's return value; the notice says how it went)."""
+    start(connection, generation)
 
 
 def ask_to_regenerate(generation: Generation) -> None:
@@ -180,17 +185,28 @@ class GenerationJob:
 
 
 def follow_generation(started: datetime) -> None:
-    """Follow the generation asked for at ``started`` (also after "Check again")."""
+    """Follow the generation asked for at ``started``."""
     site_state.put(site_state.GENERATION_JOB, GenerationJob(started))
     site_state.pop(site_state.POLL_GAVE_UP)
 
 
-def render_generation_poller(connection: Connection, poll_seconds: float, limit_seconds: float) -> None:
+def _stop_following() -> None:
+    site_state.pop(site_state.GENERATION_JOB)
+    site_state.pop(site_state.POLL_GAVE_UP)
+
+
+def render_generation_poller(
+    connection: Connection, status: PlanStatus | str, poll_seconds: float, limit_seconds: float
+) -> None:
     """While the plan is generating: follow it (`lib.ui.polling`), one plan read per tick, and redraw the page when it
-    settles; after the time limit, a way to check again."""
+    settles; after the time limit, a way to check again. Once the page reads a settled plan, nothing is followed (a
+    later generation starts its own clock)."""
+    if status != PlanStatus.GENERATING:
+        _stop_following()
+        return
     if site_state.get(site_state.POLL_GAVE_UP):
-        if st.button("Check again", icon=":material/refresh:", help="Follow the generation again."):
-            follow_generation(datetime.now(UTC))
+        if st.button("Check again", icon=":material/refresh:", help="Read the plan now and follow it again."):
+            _stop_following()  # the next run follows afresh if it is still generating
             forget_plan()
             st.rerun()
         return
@@ -202,7 +218,7 @@ def render_generation_poller(connection: Connection, poll_seconds: float, limit_
 def _generation_start(site_id: str, limit_seconds: float) -> datetime:
     """When the running generation was asked for, as far as this session can tell: the audit log's latest
     (re)generation of the site within the polling limit (a reload starts with an empty session), else now."""
-    now = datetime.now(UTC)
+    now = polling.now()
     since = now - timedelta(seconds=limit_seconds)
     try:
         started = current_audit_log().latest_start(site_id, BY_ACTION, since)
@@ -213,7 +229,7 @@ def _generation_start(site_id: str, limit_seconds: float) -> datetime:
 
 def _check(client: WixClient, job: GenerationJob) -> Progress | Finished:
     """One plan read (today only: the status is what is wanted)."""
-    now = datetime.now(UTC)
+    now = polling.now()
     status = client.get_social_marketing_plan(start=now, end=now).status
     if status == PlanStatus.FAILED:
         return Finished("error", "The generation failed. Generate the plan again.")
