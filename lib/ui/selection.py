@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from typing import Any
+from typing import Literal, Unpack
 
 import pandas as pd
 import streamlit as st
 
 from lib.ui import site_state
-from lib.ui.tables import SELECTABLE
+from lib.ui.tables import SELECTABLE, TableColumns
 
 
 def data_version() -> int:
@@ -53,7 +53,13 @@ def _ids_and_digest(frame: pd.DataFrame) -> tuple[list[str], str]:
     return ids, digest
 
 
-def picked_ids(frame: pd.DataFrame, table_key: str, *, selection_mode: str, **dataframe_args: Any) -> list[str]:
+def picked_ids(
+    frame: pd.DataFrame,
+    table_key: str,
+    *,
+    selection_mode: Literal["single-row", "multi-row"],
+    **dataframe_args: Unpack[TableColumns],
+) -> list[str]:
     """Draw ``frame`` as a selectable table (its key starts with ``table_key``) and return the IDs (column ``id``)
     of the picked rows, in the order picked."""
     ids, digest = _ids_and_digest(frame)

@@ -6,20 +6,38 @@ the frames for filters and selections. Date formats come from `lib.display`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 import streamlit as st
 
 from lib.display import DAY_COLUMN_FORMAT, DAY_TIME_COLUMN_FORMAT
 
-SELECTABLE = {"on_select": "rerun", "hide_index": True}  # rows picked by their checkboxes; no index column
+if TYPE_CHECKING:  # what st.column_config.*Column returns; streamlit.column_config does not re-export the type
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 
-def _date(tz_name: str) -> Any:
+class Selectable(TypedDict):
+    """`st.dataframe` arguments of a table whose rows are picked."""
+
+    on_select: Literal["rerun"]
+    hide_index: bool
+
+
+class TableColumns(TypedDict):
+    """`st.dataframe` arguments naming a table's columns: their order and each one's header or column type."""
+
+    column_order: list[str]
+    column_config: dict[str, ColumnConfig | str]
+
+
+SELECTABLE: Selectable = {"on_select": "rerun", "hide_index": True}  # rows picked by their checkboxes; no index column
+
+
+def _date(tz_name: str) -> ColumnConfig:
     return st.column_config.DatetimeColumn(f"Date ({tz_name})", format=DAY_TIME_COLUMN_FORMAT)
 
 
-def activity_columns(tz_name: str) -> dict[str, Any]:
+def activity_columns(tz_name: str) -> TableColumns:
     """`st.dataframe` arguments for the activities table."""
     return {
         "column_order": ["date", "title", "type_name", "posts", "post_statuses", "description"],
@@ -34,7 +52,7 @@ def activity_columns(tz_name: str) -> dict[str, Any]:
     }
 
 
-def post_columns(tz_name: str) -> dict[str, Any]:
+def post_columns(tz_name: str) -> TableColumns:
     """`st.dataframe` arguments for the post items table."""
     return {
         "column_order": ["date", "channel_name", "status_name", "type_name", "caption", "image", "activity"],
@@ -50,7 +68,7 @@ def post_columns(tz_name: str) -> dict[str, Any]:
     }
 
 
-def event_columns() -> dict[str, Any]:
+def event_columns() -> TableColumns:
     """`st.dataframe` arguments for the events table. Its dates are calendar days (naive midnights, see
     `lib.frames.events_frame`), which a datetime column shows as they are: the same day in every zone, so the header
     names no zone."""
