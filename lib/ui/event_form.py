@@ -13,6 +13,7 @@ import json
 import time as clock
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
+from typing import Final
 
 import streamlit as st
 
@@ -24,7 +25,7 @@ from lib.wix.models import CalendarEvent, RecurrenceFrequency, RecurringRule
 
 ONE_TIME, RECURRING = "One-time date", "Recurring"
 FREQUENCIES = [f.value for f in RecurrenceFrequency]
-HIDDEN_KEEPS = "page"  # a field of the kind not chosen keeps its value while hidden (`persist_state`)
+HIDDEN_KEEPS: Final = "page"  # a field of the kind not chosen keeps its value while hidden (`persist_state`)
 SECOND_CLICK_SECONDS = 3.0  # an empty submit this soon after a create is that create's impatient second click
 
 
