@@ -190,7 +190,9 @@ def require_access(config: AppConfig) -> Access:
         name = st.session_state.get(PASSCODE_USER_KEY)
         if name:
             return Access(gate, str(name))
-        _show_only(lambda: _passcode_screen(config.passcode_sha256.reveal()))
+        passcode = config.passcode_sha256
+        assert passcode is not None  # gate_for asks for a passcode only when one is set
+        _show_only(lambda: _passcode_screen(passcode.reveal()))
     _show_only(lambda: _setup_screen(config))
 
 

@@ -80,7 +80,8 @@ REPEAT_WINDOW_SECONDS = 5.0  # the same intent again this soon after its success
 # lock, would report "not sent" for a write that happened. Nothing here touches session state.
 SESSION_TOKEN_KEY = "__studio_session_token__"
 _RECENT_LOCK = threading.Lock()
-_RECENT_WRITES: dict[tuple[str, str, Hashable], tuple[float, ActionResult]] = {}
+IntentKey = tuple[str, Hashable]  # (label, intent): what `run_action` remembers a write by
+_RECENT_WRITES: dict[tuple[str, str, IntentKey], tuple[float, ActionResult]] = {}
 
 
 def _session_token() -> str:
@@ -89,7 +90,7 @@ def _session_token() -> str:
     return st.session_state.setdefault(SESSION_TOKEN_KEY, uuid.uuid4().hex)
 
 
-def _already_done(session: str, site_id: str, intent: Hashable) -> ActionResult | None:
+def _already_done(session: str, site_id: str, intent: IntentKey) -> ActionResult | None:
     """The earlier result of ``intent`` when it succeeded moments ago in this browser session, marked as a repeat."""
     now = time.monotonic()
     with _RECENT_LOCK:
@@ -111,7 +112,7 @@ def just_done(site_id: str, label: str) -> bool:
         )
 
 
-def _remember(session: str, site_id: str, intent: Hashable, result: ActionResult) -> None:
+def _remember(session: str, site_id: str, intent: IntentKey, result: ActionResult) -> None:
     with _RECENT_LOCK:
         _RECENT_WRITES[(session, site_id, intent)] = (time.monotonic(), result)
 
@@ -144,7 +145,7 @@ def run_action(
     which reaches the script as a second submit) sends nothing and returns the first result with ``repeated`` set.
     Starting an action clears the site's notice: its result is the next one.
     """
-    intent_key = (label, intent if intent is not None else tuple(targets))
+    intent_key: IntentKey = (label, intent if intent is not None else tuple(targets))
     session = _session_token()
     if (earlier := _already_done(session, site_id, intent_key)) is not None:
         return earlier
