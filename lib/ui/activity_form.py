@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -35,6 +36,14 @@ class NewActivity:
     description: str
     target_date: datetime
     activity_type: ActivityType
+
+
+class ActivityChanges(TypedDict, total=False):
+    """The changed fields of a submitted edit: the keyword arguments of ``update_marketing_activity``."""
+
+    title: str
+    description: str
+    target_date: datetime | None
 
 
 def _too_long(what: str, text: str, limit: int) -> str | None:
@@ -98,7 +107,7 @@ def _show(problems: dict[str, str]) -> None:
 
 def edit_form(
     activity: MarketingActivity, tz_name: str, now: datetime, *, open_key: str, disabled: bool = False
-) -> dict[str, object] | None:
+) -> ActivityChanges | None:
     """Title, description and date; on a valid submit return only the changed fields (``title``, ``description``,
     ``target_date``: the keyword arguments of ``update_marketing_activity``), else None. An empty dict: no change.
     Submitting opens the expander under ``open_key`` for the run that shows the outcome."""
@@ -124,7 +133,7 @@ def edit_form(
     if not submitted:
         return None
     moment = _moment(day, at, tz_name)
-    changes: dict[str, object] = {}
+    changes: ActivityChanges = {}
     if title.strip() != (activity.title or "").strip():
         changes["title"] = title.strip()
     if description.strip() != (activity.description or "").strip():
@@ -242,7 +251,7 @@ def render_edit(
             _save(connection, activity, changes)
 
 
-def _save(connection: Connection, activity: MarketingActivity, changes: dict[str, object]) -> None:
+def _save(connection: Connection, activity: MarketingActivity, changes: ActivityChanges) -> None:
     """UpdateMarketingActivity with the changed fields, once per submitted change."""
     result = run_action(
         connection.site_id,

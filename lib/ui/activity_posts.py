@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Literal
 
 import streamlit as st
 
@@ -34,7 +35,9 @@ CARDS_PER_ROW = 3
 
 CHANNEL_ORDER = tuple(CHANNEL_NAMES)
 CAPTION_FIRST = frozenset({"FACEBOOK", "LINKEDIN", "TWITTER", "GBP"})  # these feeds show the text above the picture
-STATUS_BADGES = {  # icon and colour; the words are the status's display name
+# icon and colour; the words are the status's display name. str keys: a status is an ItemStatus (a StrEnum, equal to
+# and hashed like its value) or the raw text of one this app does not know
+STATUS_BADGES: dict[str, tuple[str, Literal["gray", "blue", "green"]]] = {
     ItemStatus.DRAFT: (":material/edit_note:", "gray"),
     ItemStatus.SCHEDULED: (":material/schedule_send:", "blue"),
     ItemStatus.PUBLISHED: (":material/public:", "green"),
@@ -210,12 +213,15 @@ def _regenerate(connection: Connection, activity_id: str, kind: str) -> None:
     )
     if not result.ok:
         notices.post("error", f"{spec.button} did not start. {result.error}", about=about(activity_id), view=VIEW)
-    elif result.repeated and (regenerating(activity_id) or spec.nothing_to_do(result.value.items)):
+        return
+    posts = result.value
+    assert posts is not None  # the action ran and returned: spec.call always returns the activity's posts
+    if result.repeated and (regenerating(activity_id) or spec.nothing_to_do(posts.items)):
         _already_done(activity_id, f"{spec.button} was already sent moments ago")
-    elif reason := spec.nothing_to_do(result.value.items):
+    elif reason := spec.nothing_to_do(posts.items):
         notices.post("info", reason, about=about(activity_id), view=VIEW)
     else:  # also a repeat whose first run was cut off before it could follow the posts (see lib/ui/actions.py)
-        job = RegenerationJob(kind, posts_fingerprint(result.value.items), datetime.now(UTC))
+        job = RegenerationJob(kind, posts_fingerprint(posts.items), datetime.now(UTC))
         site_state.put(_job_name(activity_id), job)
 
 

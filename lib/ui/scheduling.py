@@ -68,7 +68,7 @@ def render_schedule_dialog(
     (regenerated away since the request) are left out, never looked up. ``posts`` is the plan's posts frame (its
     ``date``: when each post publishes, its activity's date for a draft without one)."""
     item_ids = pending(site_state.SCHEDULE_REQUEST)
-    if item_ids:
+    if isinstance(item_ids, list) and item_ids:  # what ask_to_schedule stores
         items = [items_by_id[i] for i in item_ids if i in items_by_id]
         when = {item_id: day for item_id, day in zip(posts["id"], posts["date"], strict=True) if not pd.isna(day)}
         _confirm_schedule(connection, items, connected, generating, Moments(when, tz_name))
@@ -205,6 +205,7 @@ def _say_outcome(result: ActionResult[ScheduleOutcome], when: Moments) -> None:
         notices.post("error", f"Nothing was scheduled. {result.error}", about="plan")
         return
     outcome = result.value
+    assert outcome is not None  # the action ran and returned: schedule_drafts always returns an outcome
     if result.repeated:
         notices.post("info", f"These drafts were just scheduled: {outcome.summary}", about="plan")
         return
