@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -107,15 +108,17 @@ create_tab, edit_tab = st.tabs(["New event", "Edit or delete the selected event"
 with create_tab:
     new_event = event_form(CREATE_FORM, None, "Create event")
     if new_event is not None:
+        new_name = new_event.name
+        assert new_name is not None  # event_form returns only a validated event, and that has a name
         result = run_action(
             site,
             "create event",
-            lambda: client.create_event(new_event),
-            targets=[new_event.name],  # the new event's ID is known only once created: it goes in the outcome
+            functools.partial(client.create_event, new_event),
+            targets=[new_name],  # the new event's ID is known only once created: it goes in the outcome
             outcome_of=lambda created: AuditOutcome(True, message=f"Created event ID {created.id}"),
             intent=repr(new_event.to_json()),  # the same event submitted again at once is the same intent
         )
-        name = plain_markdown(new_event.name)
+        name = plain_markdown(new_name)
         if result.ok:
             forget_events()
             clear_event_form(CREATE_FORM)
@@ -133,19 +136,23 @@ with edit_tab:
     elif selected.read_only:
         st.info("This event comes from a connected calendar: it is read-only here.", icon=":material/lock:")
     else:
-        edit_form = site_state.key(site_state.EDIT_EVENT_FORM_PREFIX + selected.id)  # another pick starts afresh
+        event_id = selected.id
+        assert event_id is not None  # picked by its ID: the table shows "" for an event without one, which finds none
+        edit_form = site_state.key(site_state.EDIT_EVENT_FORM_PREFIX + event_id)  # another pick starts afresh
         edited = event_form(edit_form, selected, "Save changes")
         if edited is not None:
+            edited_name = edited.name
+            assert edited_name is not None  # event_form returns only a validated event, and that has a name
             result = run_action(
                 site,
                 "update event",
-                lambda: client.update_event(edited),
-                targets=[edited.id],
+                functools.partial(client.update_event, edited),
+                targets=[event_id],  # the edited event keeps the ID of the one it edits
                 intent=repr(edited.to_json()),
             )
             if result.ok:
                 forget_events()
-                say("success", f"Event “{plain_markdown(edited.name)}” updated. It counts at the next (re)generation.")
+                say("success", f"Event “{plain_markdown(edited_name)}” updated. It counts at the next (re)generation.")
                 st.rerun()
             say("error", f"The event was not changed. {result.error} Your edits are still in the form.", edit_form)
             st.rerun()
@@ -154,7 +161,8 @@ with edit_tab:
             "Delete this event",
             icon=":material/delete:",
             on_click=ask,
-            args=(site_state.DELETE_EVENT_REQUEST, selected.id),
+            args=(site_state.DELETE_EVENT_REQUEST, event_id),
         )
-if event_to_delete := pending(site_state.DELETE_EVENT_REQUEST):
+event_to_delete = pending(site_state.DELETE_EVENT_REQUEST)
+if isinstance(event_to_delete, str) and event_to_delete:  # the event ID the button above asked with
     confirm_delete(event_to_delete)
