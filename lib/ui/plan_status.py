@@ -84,7 +84,7 @@ def render_plan_actions(connection: Connection, snapshot: PlanSnapshot) -> None:
             type="primary",
             icon=":material/auto_awesome:",
             disabled=generating,
-            on_click=regenerate.start,
+            on_click=regenerate.start_clicked,
             args=(connection, regenerate.GENERATE),
         )
     if status != PlanStatus.NEVER_CREATED:
