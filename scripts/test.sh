@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the dev requirements (and Debian's Chromium for the browser tests), lint, then run the whole test suite.
+# Install the dev requirements (and Debian's Chromium for the browser tests), lint, type-check (mypy, configured in
+# pyproject.toml), then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements-dev.txt
@@ -9,4 +10,5 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium
 fi
 .venv/bin/ruff check .
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"
