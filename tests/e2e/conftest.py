@@ -30,8 +30,8 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 PLAN_BASE = "/promote/marketing-plan-service/v1"
 PUBLISHER_BASE = "/social-publisher/v1"
 RUN_TIMEOUT_MS = 30_000
-GENERATION_SECONDS = 2  # sandbox generation time in these tests; the app polls every second
-POST_SECONDS = 1.5  # sandbox time to write posts for GenerateSocialPosts
+GENERATION_SECONDS = 2  # sandbox generation time of the "time" progression in these tests; the app polls every second
+POST_SECONDS = 1.5  # sandbox time to write posts for GenerateSocialPosts ("time" progression)
 
 pytestmark = pytest.mark.e2e
 
@@ -107,6 +107,11 @@ class Studio:
         with self.api() as api:
             return api.get("/marketing-plan").raise_for_status().json()
 
+    def complete_jobs(self) -> None:
+        """Finish the site's pending generation and post jobs now (the sandbox's admin route)."""
+        url = f"{self.sandbox_url}/_sandbox/sites/{self.site_id}/complete-jobs"
+        httpx.post(url, timeout=10).raise_for_status()
+
     def settings(self) -> dict[str, Any]:
         """The saved `settings` of GET /marketing-settings."""
         with self.api() as api:
@@ -155,13 +160,15 @@ def app_env(**values: str) -> dict[str, str]:
     return {**env, "STUDIO_POLL_SECONDS": "1", **values}
 
 
-def start_studio(tmp_path: Path, scenario: str) -> Iterator[Studio]:
-    """Start a sandbox of the scenario and the app pointed at it; stop both afterwards."""
+def start_studio(tmp_path: Path, scenario: str, progression: str = "manual") -> Iterator[Studio]:
+    """Start a sandbox of the scenario and the app pointed at it; stop both afterwards. Jobs finish on
+    `Studio.complete_jobs` by default ("manual"), on the read that shows them with "reads"."""
     options = SandboxOptions(
         db_path=str(tmp_path / "sandbox.db"),
         scenario=scenario,
         generation_seconds=GENERATION_SECONDS,
         post_seconds=POST_SECONDS,
+        progression=progression,
     )
     site_id = f"e2e-{uuid.uuid4()}"
     with start_sandbox(options) as sandbox:
@@ -176,15 +183,16 @@ def start_studio(tmp_path: Path, scenario: str) -> Iterator[Studio]:
 
 
 @pytest.fixture
-def demo_studio(tmp_path: Path) -> Iterator[Studio]:
-    """The app on a site with an active plan (Facebook and Instagram connected, LinkedIn not)."""
-    yield from start_studio(tmp_path, "demo")
+def demo_studio(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Studio]:
+    """The app on a site with an active plan (Facebook and Instagram connected, LinkedIn not); the sandbox's
+    progression is "manual" unless the test gives another as the fixture's indirect parameter."""
+    yield from start_studio(tmp_path, "demo", getattr(request, "param", "manual"))
 
 
 @pytest.fixture
-def fresh_studio(tmp_path: Path) -> Iterator[Studio]:
-    """The app on a site with no plan yet (Facebook and Instagram connected)."""
-    yield from start_studio(tmp_path, "fresh")
+def fresh_studio(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Studio]:
+    """The app on a site with no plan yet (Facebook and Instagram connected); progression as for `demo_studio`."""
+    yield from start_studio(tmp_path, "fresh", getattr(request, "param", "manual"))
 
 
 @pytest.fixture(scope="module")

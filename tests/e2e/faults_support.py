@@ -50,10 +50,11 @@ def custom_studio(
     api_key: str = "e2e-key",
     *,
     key_required: bool = False,
-    generation_seconds: float = GENERATION_SECONDS,
+    progression: str = "time",
     **env: str,
 ) -> Iterator[Studio]:
-    """Like the conftest's studios, with a chosen API key, generation time and extra app settings (``STUDIO_*``).
+    """Like the conftest's studios, with a chosen API key, sandbox progression (jobs finish by the clock unless
+    "manual" or "reads") and extra app settings (``STUDIO_*``).
 
     ``key_required``: the sandbox accepts only ``api_key`` for the site, so a page that loads proves the app sent it.
     """
@@ -61,8 +62,9 @@ def custom_studio(
     options = SandboxOptions(
         db_path=str(tmp_path / "sandbox.db"),
         scenario=scenario,
-        generation_seconds=generation_seconds,
+        generation_seconds=GENERATION_SECONDS,
         post_seconds=POST_SECONDS,
+        progression=progression,
         site_keys={site_id: api_key} if key_required else {},
     )
     with start_sandbox(options) as sandbox:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, open_app, wait_for_run
@@ -73,6 +74,7 @@ def test_double_clicking_delete_plan_deletes_it_once(page: Page, demo_studio: St
     assert demo_studio.plan()["status"] == "NEVER_CREATED"
 
 
+@pytest.mark.parametrize("demo_studio", ["reads"], indirect=True)  # the page's reads finish the post job
 def test_double_clicking_generate_posts_asks_once(page: Page, demo_studio: Studio) -> None:
     sandbox = SandboxAdmin(demo_studio)
     without_posts = [a for a in activities(demo_studio.plan()) if not a["items"]]

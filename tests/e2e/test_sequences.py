@@ -31,7 +31,6 @@ from tests.e2e.sequences_support import (
 from tests.e2e.team_support import pick_in_multiselect
 from tests.e2e.test_flows import SETTLE_MS, activities, instant, items, plan_status, set_date
 
-REGENERATION_SECONDS = 10  # long enough to look at the Plan view while it is GENERATING
 SLOW_API_SECONDS = 1.0  # each API call while a double click is tested: the second click lands during the first write
 CONNECTED = ("FACEBOOK", "INSTAGRAM")  # the demo site's connected channels
 CONNECTED_NAMES = tuple(channel_name(c) for c in CONNECTED)  # as the tables show them
@@ -57,7 +56,7 @@ def test_regenerate_asks_first_blocks_scheduling_while_rebuilding_and_leaves_not
     """Findings 2a and 4: posts ticked before a regeneration are not offered afterwards (they would be new posts
     nobody picked); Regenerate asks first and says what it replaces; nothing can be scheduled during the rebuild; an
     impatient double click on the confirm starts one regeneration."""
-    with custom_studio(tmp_path, "demo", generation_seconds=REGENERATION_SECONDS) as studio:
+    with custom_studio(tmp_path, "demo", progression="manual") as studio:  # GENERATING until the test says
         sandbox = SandboxAdmin(studio)
         open_app(page, studio.url)
         posts = Grid(page, "posts_table")
@@ -89,6 +88,7 @@ def test_regenerate_asks_first_blocks_scheduling_while_rebuilding_and_leaves_not
         expect(button(page, re.compile(r"^Schedule all \d+ drafts? in view$"))).to_be_disabled()
         expect(button(page, "Schedule 0 selected")).to_be_disabled()
 
+        studio.complete_jobs()
         expect(plan_status(page, "Active")).to_be_visible(timeout=SETTLE_MS)
         wait_for_run(page)
         posts.expect_row_count(len(items(studio.plan())))
@@ -99,6 +99,7 @@ def test_regenerate_asks_first_blocks_scheduling_while_rebuilding_and_leaves_not
         assert_no_traceback(page)
 
 
+@pytest.mark.parametrize("demo_studio", ["reads"], indirect=True)  # the page's reads finish the post jobs
 def test_generating_posts_for_ticked_activities_leaves_no_other_activity_ticked(
     page: Page, demo_studio: Studio
 ) -> None:
