@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 import streamlit as st
 
 from lib.display import CHANNEL_NAMES, status_name
-from lib.ui import notices, site_state
+from lib.ui import notices, polling, site_state
 from lib.ui.actions import ActionResult, run_action
 from lib.ui.activity_data import (
     REBUILDING,
@@ -221,7 +221,7 @@ def _regenerate(connection: Connection, activity_id: str, kind: str) -> None:
     elif reason := spec.nothing_to_do(posts.items):
         notices.post("info", reason, about=about(activity_id), view=VIEW)
     else:  # also a repeat whose first run was cut off before it could follow the posts (see lib/ui/actions.py)
-        job = RegenerationJob(kind, posts_fingerprint(posts.items), datetime.now(UTC))
+        job = RegenerationJob(kind, posts_fingerprint(posts.items), polling.now())
         site_state.put(_job_name(activity_id), job)
 
 
@@ -257,7 +257,7 @@ def _check(client: WixClient, activity_id: str, job: RegenerationJob) -> Progres
         return Finished("warning", "The activity is no longer in the plan, so this page stopped following it.")
     if posts_fingerprint(entry.items) != job.before:
         return Finished("success", spec.done)
-    return Progress(f"{spec.waiting}… {elapsed(job, datetime.now(UTC))} elapsed. This page updates by itself.", job)
+    return Progress(f"{spec.waiting}… {elapsed(job, polling.now())} elapsed. This page updates by itself.", job)
 
 
 def _timed_out(job: RegenerationJob, limit: float) -> Finished:
