@@ -15,7 +15,7 @@ def validate(raw: Any, wrapper: str) -> dict[str, Any]:
     """Writable fields of a create/update body, normalised; raises the documented errors (reference C1/C2)."""
     if not isinstance(raw, dict):
         raise errors.invalid(wrapper, "is required and must be an object", "REQUIRED_FIELD")
-    violations = []
+    violations: list[tuple[str, str, str, dict[str, Any]]] = []
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         violations.append((f"{wrapper}.name", "is required", "REQUIRED_FIELD", {}))  # gap 25

@@ -302,7 +302,7 @@ def _check_text_object(value: Any, where: str) -> list[tuple[str, str, str, dict
 def _check_frequency(value: Any, where: str) -> list[tuple[str, str, str, dict[str, Any]]]:
     if not isinstance(value, dict):
         return [(where, "must be an object with interval and count", "FORMAT", {})]
-    out = []
+    out: list[tuple[str, str, str, dict[str, Any]]] = []
     if value.get("interval") not in gaps.FREQUENCY_INTERVALS:
         allowed = ", ".join(gaps.FREQUENCY_INTERVALS)
         out.append((f"{where}.interval", f"must be one of {allowed}", "INVALID_ENUM_VALUE", {}))
@@ -323,7 +323,7 @@ def _check_frequency(value: Any, where: str) -> list[tuple[str, str, str, dict[s
 def _check_topics(value: Any, where: str) -> list[tuple[str, str, str, dict[str, Any]]]:
     if not isinstance(value, dict):
         return [(where, "must be an object", "FORMAT", {})]
-    out = []
+    out: list[tuple[str, str, str, dict[str, Any]]] = []
     for key in ("included", "excluded"):
         if key in value:
             if not _is_str_list(value[key]):

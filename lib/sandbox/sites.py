@@ -137,7 +137,7 @@ class Site:
             return 0
         finished = 0
         with self.store.batch():
-            if generation_due:
+            if job is not None and generation_due:
                 self._finish_generation(meta, job)
                 finished += 1
             for activity_id in list(meta["postJobs"]):
@@ -303,8 +303,10 @@ class Site:
         scheduled = []
         touched: dict[str, dict[str, Any]] = {}
         for item_id in dict.fromkeys(wanted):
-            activity, item = index.get(item_id, (None, None))
-            if item is None or item["status"] != gaps.ITEM_DRAFT or item["channel"]["name"] not in meta["connected"]:
+            if item_id not in index:
+                continue
+            activity, item = index[item_id]
+            if item["status"] != gaps.ITEM_DRAFT or item["channel"]["name"] not in meta["connected"]:
                 continue
             item["status"] = gaps.ITEM_SCHEDULED
             item["scheduledDate"] = activity["date"]  # gap 9
