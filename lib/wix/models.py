@@ -3,14 +3,19 @@
 Every model keeps the JSON it came from in ``raw`` (unknown fields survive), a missing optional field is ``None``, an
 unknown enum value stays a plain ``str`` and a wrongly typed value never raises. Wire names that are assumptions live
 in :mod:`lib.wix.gaps`.
+
+Each field says where it lives on the wire and how it is read and written: ``wire(path..., codec=...)``. One generic
+reader per model (``from_json``) and one writer (``to_json``, on the writable models) follow those declarations.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self, TypeVar, dataclass_transform
 
 from lib.wix import gaps
 
@@ -160,22 +165,162 @@ def _str_list(value: object) -> list[str] | None:
     return [text for text in (_str(v) for v in value) if text is not None]
 
 
+def _enum_value(enum_cls: type[E], value: object) -> E | str | None:
+    return parse_enum(enum_cls, _str(value))
+
+
 def _enum_list(enum_cls: type[E], value: object) -> list[E | str] | None:
     if not isinstance(value, list):
         return None
     return [member for member in (parse_enum(enum_cls, v) for v in value if v is not None) if member is not None]
 
 
-@dataclass(frozen=True)
-class Media:
-    type: str | None
-    url: str | None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+def _same(value: Any) -> Any:
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Codec:
+    """How a field's wire value is read (never raises; ``None`` when unusable) and written."""
+
+    read: Callable[[Any], Any]
+    write: Callable[[Any], Any] = _same
+
+
+_TEXT = _Codec(_str)
+_INTEGER = _Codec(_int)
+_INSTANT = _Codec(parse_datetime, format_datetime)
+_OBJECT = _Codec(_dict)
+_TEXTS = _Codec(_str_list, list)
+
+
+def _enum(enum_cls: type[StrEnum]) -> _Codec:
+    return _Codec(functools.partial(_enum_value, enum_cls), str)
+
+
+def _enums(enum_cls: type[StrEnum]) -> _Codec:
+    return _Codec(functools.partial(_enum_list, enum_cls), lambda members: [str(m) for m in members])
+
+
+def _one(model: type[_Model]) -> _Codec:
+    """A nested object; ``None`` unless the wire value is a dict."""
+    return _Codec(lambda v: model.from_json(v) if isinstance(v, dict) else None, lambda v: v.to_json())
+
+
+def _many(model: type[_Model]) -> _Codec:
+    """A list of nested objects; entries that are not dicts are dropped, a value that is not a list reads as ``[]``."""
+    return _Codec(lambda v: [model.from_json(x) for x in v if isinstance(x, dict)] if isinstance(v, list) else [])
+
+
+#: A path step: a wire key, or (first step only) a function of the whole object evaluated once per read.
+_Step = str | Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def wire(
+    *path: _Step,
+    codec: _Codec = _TEXT,
+    alt: tuple[_Step, ...] = (),
+    missing: object = None,
+    write: bool = True,
+    unless: str | None = None,
+    default: Any = MISSING,
+    default_factory: Any = MISSING,
+) -> Any:
+    """A model field read from ``path`` (nested keys) with ``codec``.
+
+    ``alt``: a second path, read when the first yields nothing; ``missing``: the value instead of ``None``; ``write``:
+    part of ``to_json``; ``unless``: not written when that field is set. ``default``/``default_factory`` as for
+    :func:`dataclasses.field`.
+    """
+    paths = (path, alt) if alt else (path,)
+    metadata = {"paths": paths, "codec": codec, "missing": missing, "write": write, "unless": unless}
+    return field(default=default, default_factory=default_factory, metadata=metadata)
+
+
+def _path_source(path: tuple[_Step, ...], located: dict[Callable[..., Any], str]) -> str:
+    """Python expression reading ``path`` from ``data``; a function step is named in ``located`` (computed once)."""
+    expr, is_dict = "data", True
+    for index, step in enumerate(path):
+        if isinstance(step, str):
+            expr, is_dict = (f"{expr}.get({step!r})" if is_dict else f"_dict({expr}).get({step!r})"), False
+        elif index:
+            raise TypeError(f"a function can only be the first step of a wire path: {path!r}")
+        else:
+            expr = located.setdefault(step, f"located{len(located)}")
+    return expr
+
+
+def _compile_reader(cls: type) -> Callable[[object], Any]:
+    """``cls``'s reader, generated as Python source like the ``__init__`` of a dataclass (a loop over the fields on
+    every call parsed a large plan about 1.5x slower than the hand-written readers it replaces)."""
+    env: dict[str, Any] = {"cls": cls, "_dict": _dict}
+    located: dict[Callable[..., Any], str] = {}
+    arguments = []
+    for index, spec in enumerate(fields(cls)):
+        if "paths" not in spec.metadata:
+            continue
+        env[f"read{index}"] = spec.metadata["codec"].read
+        expr = " or ".join(f"read{index}({_path_source(path, located)})" for path in spec.metadata["paths"])
+        if spec.metadata["missing"] is not None:
+            env[f"missing{index}"] = spec.metadata["missing"]
+            expr = f"(missing{index} if (value := {expr}) is None else value)"
+        arguments.append(f"{spec.name}={expr}")
+    env.update({f"locate_{name}": function for function, name in located.items()})
+    source = "\n".join(
+        [
+            "def from_json(data):",
+            "    data = data if isinstance(data, dict) else {}",
+            *(f"    {name} = locate_{name}(data)" for name in located.values()),
+            f"    return cls({', '.join(arguments)}, raw=data)",
+        ]
+    )
+    exec(compile(source, f"<{cls.__name__}.from_json>", "exec"), env)
+    return env["from_json"]
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field, wire))
+class _Model:
+    """Base of the wire models: every subclass is a frozen dataclass with a ``raw`` field and a generated reader."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+    _reader: ClassVar[Callable[[object], Any]]
+
+    def __init_subclass__(cls) -> None:
+        dataclass(frozen=True)(cls)
+        cls._reader = staticmethod(_compile_reader(cls))
 
     @classmethod
-    def from_json(cls, data: object) -> Media:
-        data = _dict(data)
-        return cls(type=_str(data.get("type")), url=_str(data.get("url")), raw=data)
+    def from_json(cls, data: object) -> Self:
+        """The model of a wire object (anything but a dict reads as ``{}``), following its fields' ``wire``."""
+        return cls._reader(data)
+
+
+def _to_json(model: _Model) -> dict[str, Any]:
+    """The wire form of ``model``'s writable fields (single plain-key paths); ``None`` fields are omitted."""
+    out: dict[str, Any] = {}
+    for spec in fields(model):
+        meta = spec.metadata
+        value = getattr(model, spec.name)
+        if not meta.get("write") or value is None or (meta["unless"] and getattr(model, meta["unless"]) is not None):
+            continue
+        (path,) = meta["paths"]
+        if not all(isinstance(step, str) for step in path):
+            raise TypeError(f"{type(model).__name__}.{spec.name}: only a path of keys can be written")
+        target = out
+        for key in path[:-1]:
+            target = target.setdefault(key, {})
+        target[path[-1]] = meta["codec"].write(value)
+    return out
+
+
+def _raw() -> Any:
+    return field(default_factory=dict, repr=False)
+
+
+class Media(_Model):
+    type: str | None = wire("type")
+    url: str | None = wire("url")
+    raw: dict[str, Any] = _raw()
 
 
 def _content(data: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
@@ -189,45 +334,35 @@ def _content(data: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     return None, {}
 
 
-@dataclass(frozen=True)
-class PostItem:
+def _item_content(data: dict[str, Any]) -> dict[str, Any]:
+    """An item's content object (``body``) and the key it was found under (``key``), looked up once per item."""
+    key, body = _content(data)
+    return {"key": key, "body": body}
+
+
+def _channel_name(value: object) -> Channel | str | None:
+    """An item's ``channel``: an object with a name (gap 9) or, in older shapes, the name itself."""
+    return _enum_value(Channel, value.get(gaps.ITEM_CHANNEL_NAME_FIELD) if isinstance(value, dict) else value)
+
+
+_CHANNEL_NAME = _Codec(_channel_name)
+
+
+class PostItem(_Model):
     """A post (Publisher item) of a marketing activity."""
 
-    id: str
-    channel: Channel | str | None
-    account_id: str | None
-    type: str | None
-    status: ItemStatus | str | None
-    caption: str | None
-    media: list[Media]
-    scheduled_date: datetime | None
-    content_key: str | None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> PostItem:
-        data = _dict(data)
-        channel_raw = data.get("channel")
-        if isinstance(channel_raw, dict):
-            channel = parse_enum(Channel, channel_raw.get(gaps.ITEM_CHANNEL_NAME_FIELD))
-            account_id = _str(channel_raw.get(gaps.ITEM_CHANNEL_ACCOUNT_FIELD))
-        else:
-            channel = parse_enum(Channel, _str(channel_raw))
-            account_id = None
-        content_key, content = _content(data)
-        media_list = _list(_dict(content.get(gaps.ITEM_MEDIA_WRAPPER_FIELD)).get(gaps.ITEM_MEDIA_LIST_FIELD))
-        return cls(
-            id=_str(data.get("id")) or "",
-            channel=channel,
-            account_id=account_id,
-            type=_str(data.get("type")),
-            status=parse_enum(ItemStatus, _str(data.get("status"))),
-            caption=_str(content.get(gaps.ITEM_CAPTION_FIELD)),
-            media=[Media.from_json(m) for m in media_list if isinstance(m, dict)],
-            scheduled_date=parse_datetime(data.get(gaps.ITEM_SCHEDULED_DATE_FIELD)),
-            content_key=content_key,
-            raw=data,
-        )
+    id: str = wire("id", missing="")
+    channel: Channel | str | None = wire("channel", codec=_CHANNEL_NAME)
+    account_id: str | None = wire("channel", gaps.ITEM_CHANNEL_ACCOUNT_FIELD)
+    type: str | None = wire("type")
+    status: ItemStatus | str | None = wire("status", codec=_enum(ItemStatus))
+    caption: str | None = wire(_item_content, "body", gaps.ITEM_CAPTION_FIELD)
+    media: list[Media] = wire(
+        _item_content, "body", gaps.ITEM_MEDIA_WRAPPER_FIELD, gaps.ITEM_MEDIA_LIST_FIELD, codec=_many(Media)
+    )
+    scheduled_date: datetime | None = wire(gaps.ITEM_SCHEDULED_DATE_FIELD, codec=_INSTANT)
+    content_key: str | None = wire(_item_content, "key")
+    raw: dict[str, Any] = _raw()
 
     @property
     def image_url(self) -> str | None:
@@ -246,56 +381,22 @@ class PostItem:
         return self.type == gaps.ITEM_TYPE_STORY or (self.content_key or "").endswith("Story")
 
 
-def _items(value: object) -> list[PostItem]:
-    return [PostItem.from_json(item) for item in _list(value) if isinstance(item, dict)]
-
-
-@dataclass(frozen=True)
-class MarketingActivity:
+class MarketingActivity(_Model):
     """An activity from a plan (``marketingActivityId``, ``date``) or the activity service (``id``, ``targetDate``)."""
 
-    id: str
-    date: datetime | None
-    title: str | None
-    description: str | None
-    type: ActivityType | str | None
-    items: list[PostItem]
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> MarketingActivity:
-        data = _dict(data)
-        activity_id = _str(data.get(gaps.PLAN_ACTIVITY_ID_FIELD)) or _str(data.get("id")) or ""
-        date_raw = data.get(gaps.PLAN_ACTIVITY_DATE_FIELD)
-        if date_raw is None:
-            date_raw = data.get(gaps.ACTIVITY_TARGET_DATE_FIELD)
-        return cls(
-            id=activity_id,
-            date=parse_datetime(date_raw),
-            title=_str(data.get("title")),
-            description=_str(data.get("description")),
-            type=parse_enum(ActivityType, _str(data.get(gaps.ACTIVITY_TYPE_FIELD))),
-            items=_items(data.get("items")),
-            raw=data,
-        )
+    id: str = wire(gaps.PLAN_ACTIVITY_ID_FIELD, alt=("id",), missing="")
+    date: datetime | None = wire(gaps.PLAN_ACTIVITY_DATE_FIELD, alt=(gaps.ACTIVITY_TARGET_DATE_FIELD,), codec=_INSTANT)
+    title: str | None = wire("title")
+    description: str | None = wire("description")
+    type: ActivityType | str | None = wire(gaps.ACTIVITY_TYPE_FIELD, codec=_enum(ActivityType))
+    items: list[PostItem] = wire("items", codec=_many(PostItem))
+    raw: dict[str, Any] = _raw()
 
 
-@dataclass(frozen=True)
-class MarketingPlan:
-    status: PlanStatus | str
-    activities: list[MarketingActivity]
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> MarketingPlan:
-        data = _dict(data)
-        status = parse_enum(PlanStatus, _str(data.get(gaps.PLAN_STATUS_FIELD)))
-        activities = _list(data.get(gaps.PLAN_ACTIVITIES_FIELD))
-        return cls(
-            status=UNKNOWN_STATUS if status is None else status,
-            activities=[MarketingActivity.from_json(a) for a in activities if isinstance(a, dict)],
-            raw=data,
-        )
+class MarketingPlan(_Model):
+    status: PlanStatus | str = wire(gaps.PLAN_STATUS_FIELD, codec=_enum(PlanStatus), missing=UNKNOWN_STATUS)
+    activities: list[MarketingActivity] = wire(gaps.PLAN_ACTIVITIES_FIELD, codec=_many(MarketingActivity))
+    raw: dict[str, Any] = _raw()
 
     @property
     def items(self) -> list[PostItem]:
@@ -303,102 +404,50 @@ class MarketingPlan:
         return [item for activity in self.activities for item in activity.items]
 
 
-@dataclass(frozen=True)
-class ActivityPosts:
-    activity_id: str
-    items: list[PostItem]
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> ActivityPosts:
-        data = _dict(data)
-        activity_id = _str(data.get(gaps.PLAN_ACTIVITY_ID_FIELD)) or _str(data.get("id")) or ""
-        return cls(activity_id=activity_id, items=_items(data.get("items")), raw=data)
+class ActivityPosts(_Model):
+    activity_id: str = wire(gaps.PLAN_ACTIVITY_ID_FIELD, alt=("id",), missing="")
+    items: list[PostItem] = wire("items", codec=_many(PostItem))
+    raw: dict[str, Any] = _raw()
 
 
-@dataclass(frozen=True)
-class ScheduledItem:
-    id: str
-    status: ItemStatus | str | None
-    channel: Channel | str | None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> ScheduledItem:
-        data = _dict(data)
-        channel_raw = data.get("channel")
-        channel_name = channel_raw.get(gaps.ITEM_CHANNEL_NAME_FIELD) if isinstance(channel_raw, dict) else channel_raw
-        return cls(
-            id=_str(data.get("id")) or "",
-            status=parse_enum(ItemStatus, _str(data.get("status"))),
-            channel=parse_enum(Channel, _str(channel_name)),
-            raw=data,
-        )
+class ScheduledItem(_Model):
+    id: str = wire("id", missing="")
+    status: ItemStatus | str | None = wire("status", codec=_enum(ItemStatus))
+    channel: Channel | str | None = wire("channel", codec=_CHANNEL_NAME)
+    raw: dict[str, Any] = _raw()
 
 
-@dataclass(frozen=True)
-class RecurringRule:
+class RecurringRule(_Model):
     """Recurrence of a calendar event (fields other than ``frequency``: gap 24)."""
 
-    frequency: RecurrenceFrequency | str | None
-    start_date: datetime | None = None
-    end_date: datetime | None = None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> RecurringRule:
-        data = _dict(data)
-        return cls(
-            frequency=parse_enum(RecurrenceFrequency, _str(data.get(gaps.RULE_FREQUENCY_FIELD))),
-            start_date=parse_datetime(data.get(gaps.RULE_START_FIELD)),
-            end_date=parse_datetime(data.get(gaps.RULE_END_FIELD)),
-            raw=data,
-        )
+    frequency: RecurrenceFrequency | str | None = wire(gaps.RULE_FREQUENCY_FIELD, codec=_enum(RecurrenceFrequency))
+    start_date: datetime | None = wire(gaps.RULE_START_FIELD, codec=_INSTANT, default=None)
+    end_date: datetime | None = wire(gaps.RULE_END_FIELD, codec=_INSTANT, default=None)
+    raw: dict[str, Any] = _raw()
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.frequency is not None:
-            out[gaps.RULE_FREQUENCY_FIELD] = str(self.frequency)
-        if self.start_date is not None:
-            out[gaps.RULE_START_FIELD] = format_datetime(self.start_date)
-        if self.end_date is not None:
-            out[gaps.RULE_END_FIELD] = format_datetime(self.end_date)
-        return out
+        return _to_json(self)
 
 
-@dataclass(frozen=True)
-class CalendarEvent:
+def _occurrences(value: object) -> list[datetime]:
+    dates = (parse_datetime(_dict(o).get(gaps.OCCURRENCE_DATE_FIELD)) for o in _list(value))
+    return [d for d in dates if d is not None]
+
+
+class CalendarEvent(_Model):
     """A calendar event: one-time (``date``) or recurring (``recurring_rule``)."""
 
-    id: str | None = None
-    name: str | None = None
-    description: str | None = None
-    date: datetime | None = None
-    recurring_rule: RecurringRule | None = None
-    calendar_id: str | None = None
-    read_only: bool = False
-    occurrences: list[datetime] = field(default_factory=list)
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> CalendarEvent:
-        data = _dict(data)
-        rule_raw = data.get("recurringRule")
-        occurrences = [
-            parse_datetime(_dict(o).get(gaps.OCCURRENCE_DATE_FIELD))
-            for o in _list(data.get(gaps.EVENT_OCCURRENCES_FIELD))
-        ]
-        return cls(
-            id=_str(data.get("id")),
-            name=_str(data.get("name")),
-            description=_str(data.get("description")),
-            date=parse_datetime(data.get("date")),
-            recurring_rule=RecurringRule.from_json(rule_raw) if isinstance(rule_raw, dict) else None,
-            calendar_id=_str(data.get("calendarId")),
-            read_only=data.get(gaps.EVENT_READ_ONLY_FIELD) is True,
-            occurrences=[o for o in occurrences if o is not None],
-            raw=data,
-        )
+    id: str | None = wire("id", write=False, default=None)
+    name: str | None = wire("name", default=None)
+    description: str | None = wire("description", default=None)
+    date: datetime | None = wire("date", codec=_INSTANT, unless="recurring_rule", default=None)
+    recurring_rule: RecurringRule | None = wire("recurringRule", codec=_one(RecurringRule), default=None)
+    calendar_id: str | None = wire("calendarId", write=False, default=None)
+    read_only: bool = wire(gaps.EVENT_READ_ONLY_FIELD, codec=_Codec(lambda v: v is True), write=False, default=False)
+    occurrences: list[datetime] = wire(
+        gaps.EVENT_OCCURRENCES_FIELD, codec=_Codec(_occurrences), write=False, default_factory=list
+    )
+    raw: dict[str, Any] = _raw()
 
     @property
     def is_recurring(self) -> bool:
@@ -406,218 +455,94 @@ class CalendarEvent:
 
     def to_json(self) -> dict[str, Any]:
         """Writable fields only: name, description, and either recurringRule or date."""
-        out: dict[str, Any] = {}
-        if self.name is not None:
-            out["name"] = self.name
-        if self.description is not None:
-            out["description"] = self.description
-        if self.recurring_rule is not None:
-            out["recurringRule"] = self.recurring_rule.to_json()
-        elif self.date is not None:
-            out["date"] = format_datetime(self.date)
-        return out
+        return _to_json(self)
 
 
-@dataclass(frozen=True)
-class Frequency:
-    interval: FrequencyInterval | str | None
-    count: int | None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> Frequency:
-        data = _dict(data)
-        return cls(
-            interval=parse_enum(FrequencyInterval, _str(data.get("interval"))), count=_int(data.get("count")), raw=data
-        )
+class Frequency(_Model):
+    interval: FrequencyInterval | str | None = wire("interval", codec=_enum(FrequencyInterval))
+    count: int | None = wire("count", codec=_INTEGER)
+    raw: dict[str, Any] = _raw()
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.interval is not None:
-            out["interval"] = str(self.interval)
-        if self.count is not None:
-            out["count"] = self.count
-        return out
+        return _to_json(self)
 
 
-@dataclass(frozen=True)
-class BusinessProfile:
-    value_proposition: str | None = None
-    target_audience: str | None = None
-    business_goal: str | None = None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> BusinessProfile:
-        data = _dict(data)
-        return cls(
-            value_proposition=_str(data.get("valueProposition")),
-            target_audience=_str(data.get("targetAudience")),
-            business_goal=_str(data.get("businessGoal")),
-            raw=data,
-        )
+class BusinessProfile(_Model):
+    value_proposition: str | None = wire("valueProposition", default=None)
+    target_audience: str | None = wire("targetAudience", default=None)
+    business_goal: str | None = wire("businessGoal", default=None)
+    raw: dict[str, Any] = _raw()
 
     def to_json(self) -> dict[str, Any]:
-        pairs = {
-            "valueProposition": self.value_proposition,
-            "targetAudience": self.target_audience,
-            "businessGoal": self.business_goal,
-        }
-        return {key: value for key, value in pairs.items() if value is not None}
+        return _to_json(self)
 
 
-@dataclass(frozen=True)
-class Settings:
+_LOCATION = _Codec(lambda v: v if isinstance(v, dict | str) else None)
+
+
+class Settings(_Model):
     """Marketing settings (field names and shapes: gap 26)."""
 
-    goal_key: PlanGoal | str | None = None
-    custom_goal: str | None = None
-    social_channels: list[Channel | str] | None = None
-    marketing_tools: list[MarketingTool | str] | None = None
-    point_of_view: PointOfView | str | None = None
-    tone_of_voice: str | None = None
-    custom_content_guidelines: str | None = None
-    image_guidelines: str | None = None
-    frequency: Frequency | None = None
-    topics_included: list[str] | None = None
-    topics_excluded: list[str] | None = None
-    business_profile: BusinessProfile | None = None
-    calendar_ids: list[str] | None = None
-    language: str | None = None
-    business_location: dict[str, Any] | str | None = None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> Settings:
-        data = _dict(data)
-        goal = _dict(data.get(gaps.SETTINGS_GOAL_FIELD))
-        topics = _dict(data.get(gaps.SETTINGS_TOPICS_FIELD))
-        frequency = data.get("frequency")
-        profile = data.get("businessProfile")
-        location = data.get("businessLocation")
-        return cls(
-            goal_key=parse_enum(PlanGoal, _str(goal.get(gaps.SETTINGS_GOAL_KEY_FIELD))),
-            custom_goal=_str(goal.get(gaps.SETTINGS_CUSTOM_GOAL_FIELD)),
-            social_channels=_enum_list(Channel, data.get("socialChannels")),
-            marketing_tools=_enum_list(MarketingTool, data.get("marketingTools")),
-            point_of_view=parse_enum(PointOfView, _str(data.get("pointOfView"))),
-            tone_of_voice=_str(data.get("toneOfVoice")),
-            custom_content_guidelines=_str(data.get("customContentGuidelines")),
-            image_guidelines=_str(data.get("imageGuidelines")),
-            frequency=Frequency.from_json(frequency) if isinstance(frequency, dict) else None,
-            topics_included=_str_list(topics.get("included")),
-            topics_excluded=_str_list(topics.get("excluded")),
-            business_profile=BusinessProfile.from_json(profile) if isinstance(profile, dict) else None,
-            calendar_ids=_str_list(_dict(data.get(gaps.SETTINGS_CALENDAR_FIELD)).get(gaps.SETTINGS_CALENDAR_IDS_FIELD)),
-            language=_str(data.get("language")),
-            business_location=location if isinstance(location, dict | str) else None,
-            raw=data,
-        )
+    goal_key: PlanGoal | str | None = wire(
+        gaps.SETTINGS_GOAL_FIELD, gaps.SETTINGS_GOAL_KEY_FIELD, codec=_enum(PlanGoal), default=None
+    )
+    custom_goal: str | None = wire(
+        gaps.SETTINGS_GOAL_FIELD, gaps.SETTINGS_CUSTOM_GOAL_FIELD, unless="goal_key", default=None
+    )
+    social_channels: list[Channel | str] | None = wire("socialChannels", codec=_enums(Channel), default=None)
+    marketing_tools: list[MarketingTool | str] | None = wire(
+        "marketingTools", codec=_enums(MarketingTool), default=None
+    )
+    point_of_view: PointOfView | str | None = wire("pointOfView", codec=_enum(PointOfView), default=None)
+    tone_of_voice: str | None = wire("toneOfVoice", default=None)
+    custom_content_guidelines: str | None = wire("customContentGuidelines", default=None)
+    image_guidelines: str | None = wire("imageGuidelines", default=None)
+    frequency: Frequency | None = wire("frequency", codec=_one(Frequency), default=None)
+    topics_included: list[str] | None = wire(gaps.SETTINGS_TOPICS_FIELD, "included", codec=_TEXTS, default=None)
+    topics_excluded: list[str] | None = wire(gaps.SETTINGS_TOPICS_FIELD, "excluded", codec=_TEXTS, default=None)
+    business_profile: BusinessProfile | None = wire("businessProfile", codec=_one(BusinessProfile), default=None)
+    calendar_ids: list[str] | None = wire(
+        gaps.SETTINGS_CALENDAR_FIELD, gaps.SETTINGS_CALENDAR_IDS_FIELD, codec=_TEXTS, default=None
+    )
+    language: str | None = wire("language", write=False, default=None)
+    business_location: dict[str, Any] | str | None = wire(
+        "businessLocation", codec=_LOCATION, write=False, default=None
+    )
+    raw: dict[str, Any] = _raw()
 
     def to_json(self) -> dict[str, Any]:
         """CamelCase wire form of the writable fields; ``None`` fields are omitted."""
-        out: dict[str, Any] = {}
-        if self.goal_key is not None:
-            out[gaps.SETTINGS_GOAL_FIELD] = {gaps.SETTINGS_GOAL_KEY_FIELD: str(self.goal_key)}
-        elif self.custom_goal is not None:
-            out[gaps.SETTINGS_GOAL_FIELD] = {gaps.SETTINGS_CUSTOM_GOAL_FIELD: self.custom_goal}
-        if self.social_channels is not None:
-            out["socialChannels"] = [str(c) for c in self.social_channels]
-        if self.marketing_tools is not None:
-            out["marketingTools"] = [str(t) for t in self.marketing_tools]
-        if self.point_of_view is not None:
-            out["pointOfView"] = str(self.point_of_view)
-        texts = {
-            "toneOfVoice": self.tone_of_voice,
-            "customContentGuidelines": self.custom_content_guidelines,
-            "imageGuidelines": self.image_guidelines,
-        }
-        out.update({key: value for key, value in texts.items() if value is not None})
-        if self.frequency is not None:
-            out["frequency"] = self.frequency.to_json()
-        topics: dict[str, Any] = {}
-        if self.topics_included is not None:
-            topics["included"] = list(self.topics_included)
-        if self.topics_excluded is not None:
-            topics["excluded"] = list(self.topics_excluded)
-        if topics:
-            out[gaps.SETTINGS_TOPICS_FIELD] = topics
-        if self.business_profile is not None:
-            out["businessProfile"] = self.business_profile.to_json()
-        if self.calendar_ids is not None:
-            out[gaps.SETTINGS_CALENDAR_FIELD] = {gaps.SETTINGS_CALENDAR_IDS_FIELD: list(self.calendar_ids)}
-        return out
+        return _to_json(self)
 
 
-@dataclass(frozen=True)
-class MarketingSettings:
-    id: str | None
-    settings: Settings
-    overrides: dict[str, Any]
-    created_at: datetime | None
-    updated_at: datetime | None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> MarketingSettings:
-        data = _dict(data)
-        return cls(
-            id=_str(data.get("id")),
-            settings=Settings.from_json(data.get("settings")),
-            overrides=_dict(data.get("overrides")),
-            created_at=parse_datetime(data.get("createdAt")),
-            updated_at=parse_datetime(data.get("updatedAt")),
-            raw=data,
-        )
+class MarketingSettings(_Model):
+    id: str | None = wire("id")
+    settings: Settings = wire("settings", codec=_Codec(Settings.from_json))
+    overrides: dict[str, Any] = wire("overrides", codec=_OBJECT)
+    created_at: datetime | None = wire("createdAt", codec=_INSTANT)
+    updated_at: datetime | None = wire("updatedAt", codec=_INSTANT)
+    raw: dict[str, Any] = _raw()
 
 
-@dataclass(frozen=True)
-class GoalOption:
-    key: PlanGoal | str
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> GoalOption:
-        data = _dict(data)
-        return cls(key=parse_enum(PlanGoal, _str(data.get(gaps.GOAL_OPTION_KEY_FIELD))) or "", raw=data)
+class GoalOption(_Model):
+    key: PlanGoal | str = wire(gaps.GOAL_OPTION_KEY_FIELD, codec=_enum(PlanGoal), missing="")
+    raw: dict[str, Any] = _raw()
 
 
-@dataclass(frozen=True)
-class PointOfViewOption:
-    key: PointOfView | str
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> PointOfViewOption:
-        data = _dict(data)
-        return cls(key=parse_enum(PointOfView, _str(data.get(gaps.POINT_OF_VIEW_OPTION_FIELD))) or "", raw=data)
+class PointOfViewOption(_Model):
+    key: PointOfView | str = wire(gaps.POINT_OF_VIEW_OPTION_FIELD, codec=_enum(PointOfView), missing="")
+    raw: dict[str, Any] = _raw()
 
 
-@dataclass(frozen=True)
-class CalendarOption:
-    id: str
-    name: str | None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> CalendarOption:
-        data = _dict(data)
-        return cls(id=_str(data.get("id")) or "", name=_str(data.get(gaps.CALENDAR_OPTION_NAME_FIELD)), raw=data)
+class CalendarOption(_Model):
+    id: str = wire("id", missing="")
+    name: str | None = wire(gaps.CALENDAR_OPTION_NAME_FIELD)
+    raw: dict[str, Any] = _raw()
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(_Model):
     """A connected Publisher account (field names: gap 32)."""
 
-    id: str | None
-    channel: Channel | str | None
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_json(cls, data: object) -> Account:
-        data = _dict(data)
-        return cls(
-            id=_str(data.get(gaps.ACCOUNT_ID_FIELD)),
-            channel=parse_enum(Channel, _str(data.get(gaps.ACCOUNT_CHANNEL_FIELD))),
-            raw=data,
-        )
+    id: str | None = wire(gaps.ACCOUNT_ID_FIELD)
+    channel: Channel | str | None = wire(gaps.ACCOUNT_CHANNEL_FIELD, codec=_enum(Channel))
+    raw: dict[str, Any] = _raw()
