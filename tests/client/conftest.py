@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ import pytest
 
 from lib.sandbox.server import SandboxOptions, start_sandbox
 from lib.wix.client import WixClient
-from lib.wix.models import MarketingPlan, PlanStatus
 
 KEY = "IST.test-key-Zq9xV7-NEVER-LEAK"
 SITE = "0f6f2b9c-1111-4e0a-9d41-5c1f0c2a7b11"
@@ -56,7 +54,10 @@ def make_sandbox(tmp_path: Path) -> Iterator[SandboxFactory]:
     started: list[Sandbox] = []
 
     def make(scenario: str = "demo", **options: Any) -> Sandbox:
-        settings: dict[str, Any] = {"generation_seconds": 0.3, "post_seconds": 0.2, "fault_rate": 0.0}
+        settings: dict[str, Any] = {
+            "progression": "reads",
+            "fault_rate": 0.0,
+        }  # jobs finish on the read that shows them
         settings.update(options)
         db = tmp_path / f"sandbox-{len(started)}.db"
         running = start_sandbox(SandboxOptions(db_path=str(db), scenario=scenario, **settings), port=0)
@@ -129,25 +130,3 @@ def make_client(sleeps: SleepRecorder, sent: Sent) -> Iterator[ClientFactory]:
 @pytest.fixture
 def client(make_client: ClientFactory, sandbox: Sandbox) -> WixClient:
     return make_client(sandbox)
-
-
-def wait_for(check: Callable[[], Any], *, timeout: float = 10.0, interval: float = 0.1) -> Any:
-    """Poll ``check`` until it returns something truthy (short sleeps, bounded)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(interval)
-
-
-def wait_until_settled(client: WixClient) -> MarketingPlan:
-    """Poll GetSocialMarketingPlan until the plan is no longer GENERATING."""
-
-    def settled() -> MarketingPlan | None:
-        plan = client.get_social_marketing_plan()
-        return None if plan.status == PlanStatus.GENERATING else plan
-
-    return wait_for(settled)

@@ -15,7 +15,7 @@ from lib.wix.errors import (
     PremiumFeatureMissingError,
 )
 from lib.wix.models import ActivityType, Channel, ItemStatus, PlanStatus, PostItem
-from tests.client.conftest import ClientFactory, Sandbox, SandboxFactory, Sent, wait_for, wait_until_settled
+from tests.client.conftest import ClientFactory, Sandbox, SandboxFactory, Sent
 
 
 def test_generate_lifecycle_on_a_fresh_site(make_sandbox: SandboxFactory, make_client: ClientFactory) -> None:
@@ -36,7 +36,7 @@ def test_generate_lifecycle_on_a_fresh_site(make_sandbox: SandboxFactory, make_c
     with pytest.raises(PlanAlreadyGeneratingError):
         client.generate_marketing_plan()  # gap 8
 
-    plan = wait_until_settled(client)
+    plan = client.get_social_marketing_plan()  # the sandbox finishes the generation on this read ("reads")
     assert plan.status is PlanStatus.ACTIVE
     assert plan.activities
     assert all(a.id and a.date is not None and a.date.tzinfo is not None for a in plan.activities)
@@ -48,11 +48,11 @@ def test_generate_lifecycle_on_a_fresh_site(make_sandbox: SandboxFactory, make_c
 
 def test_regenerate_variants_return_generating(sandbox: Sandbox, client: WixClient) -> None:
     assert client.regenerate_marketing_plan() is PlanStatus.GENERATING
-    assert wait_until_settled(client).status is PlanStatus.ACTIVE
+    assert client.get_social_marketing_plan().status is PlanStatus.ACTIVE
     assert client.regenerate_marketing_plan_with_keyword_research() is PlanStatus.GENERATING
     # while generating, the keyword-research variant answers GENERATING again and starts nothing new
     assert client.regenerate_marketing_plan_with_keyword_research() is PlanStatus.GENERATING
-    assert wait_until_settled(client).status is PlanStatus.ACTIVE
+    assert client.get_social_marketing_plan().status is PlanStatus.ACTIVE
     posts = sandbox.requests_to("/marketing-plan/regenerate-marketing-plan-with-keyword-research", "POST")
     assert len(posts) == 2
 
@@ -84,7 +84,7 @@ def test_generate_social_posts_then_poll_activity_posts(client: WixClient) -> No
         assert posts.activity_id == later.id
         return posts.items
 
-    items = wait_for(posts_ready)
+    items = posts_ready()  # the post job finishes on the read that asks for its activity
     assert all(i.is_draft for i in items)
     assert {i.channel for i in items} >= {Channel.FACEBOOK, Channel.INSTAGRAM}
 
@@ -182,28 +182,23 @@ def test_regenerate_activity_posts_media_and_stories(client: WixClient) -> None:
     snapshot = client.regenerate_marketing_activity_posts(activity.id)
     assert snapshot.activity_id == activity.id
     assert {i.id for i in snapshot.items} >= set(old_posts)  # transient snapshot: the current items
-    new_posts = wait_for(
-        lambda: (d := _drafts(client, activity.id, stories=False)) and not d.keys() & old_posts.keys() and d
-    )
+    new_posts = _drafts(client, activity.id, stories=False)  # the job finishes on this read ("reads")
+    assert new_posts and not new_posts.keys() & old_posts.keys()
     assert _drafts(client, activity.id, stories=True).keys() == old_stories.keys()  # stories untouched
 
     media = client.regenerate_marketing_activity_posts_media(activity.id)
     assert media.activity_id == activity.id
     old_images = {i.image_url for i in new_posts.values()}
-    fresh = wait_for(
-        lambda: (
-            (d := _drafts(client, activity.id, stories=False))
-            and not {i.image_url for i in d.values()} & old_images
-            and d
-        )
-    )
+    fresh = _drafts(client, activity.id, stories=False)
+    assert fresh and not {i.image_url for i in fresh.values()} & old_images
     assert fresh.keys() == new_posts.keys()
     assert {k: i.caption for k, i in fresh.items()} == {k: i.caption for k, i in new_posts.items()}  # captions kept
 
     stories = client.regenerate_marketing_activity_stories(activity.id)
     assert stories.activity_id == activity.id
     assert any(i.is_story for i in stories.items)
-    wait_for(lambda: (d := _drafts(client, activity.id, stories=True)) and not d.keys() & old_stories.keys())
+    new_stories = _drafts(client, activity.id, stories=True)
+    assert new_stories and not new_stories.keys() & old_stories.keys()
     assert _drafts(client, activity.id, stories=False).keys() == fresh.keys()
 
 
