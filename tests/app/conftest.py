@@ -6,6 +6,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.sandbox.server import RunningSandbox, SandboxOptions, start_sandbox
+from lib.ui import polling
 
 APP_TIMEOUT = 30
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -84,6 +86,31 @@ def site_factory(
         return site
 
     return make
+
+
+POLL_LIMIT_SECONDS = 60  # the polling time limit while a test moves the polling clock
+
+
+class PollingClock:
+    """The app's polling clock (`lib.ui.polling.now`), moved forward by the test instead of waited for."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def polling_clock(monkeypatch: pytest.MonkeyPatch) -> PollingClock:
+    """Install a `PollingClock`, with a polling time limit of `POLL_LIMIT_SECONDS`."""
+    clock = PollingClock()
+    monkeypatch.setattr(polling, "now", clock)
+    monkeypatch.setenv("STUDIO_POLL_LIMIT_SECONDS", str(POLL_LIMIT_SECONDS))
+    return clock
 
 
 def open_page(page: str | None = None) -> AppTest:

@@ -4,7 +4,6 @@ on a plan being rebuilt."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import pytest
@@ -13,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lib.ui import activity_data, activity_form
 from lib.ui.activity_posts import POST_ACTION_REQUEST
 from lib.wix import gaps
-from tests.app.conftest import Site, by_label, confirm_regenerate, open_page
+from tests.app.conftest import POLL_LIMIT_SECONDS, PollingClock, Site, by_label, confirm_regenerate, open_page
 
 PAGE = "pages/activity.py"
 API = "/promote/marketing-plan-service/v1"
@@ -73,15 +72,6 @@ def open_activity(activity_id: str | None = None) -> AppTest:
         at.run()
     assert not at.exception
     return at
-
-
-def run_until(at: AppTest, predicate, seconds: float = 15) -> None:
-    """Rerun (as the polling fragment's ticks would) until the screen satisfies the predicate."""
-    deadline = time.monotonic() + seconds
-    while not predicate(at):
-        assert time.monotonic() < deadline, "the screen never reached the expected state"
-        time.sleep(0.2)
-        at.run()
 
 
 def texts(at: AppTest) -> list[str]:
@@ -196,9 +186,8 @@ def test_clear_posts_asks_then_removes_the_drafts(site_factory) -> None:
     assert by_label(at.button, "Clear posts").disabled
 
 
-def test_regeneration_gives_up_after_the_poll_limit(site_factory, monkeypatch) -> None:
+def test_regeneration_gives_up_after_the_poll_limit(site_factory, polling_clock: PollingClock) -> None:
     site = site_factory("demo")
-    monkeypatch.setenv("STUDIO_POLL_LIMIT_SECONDS", "1")
     chosen = social_with_drafts(site, story=False)
     activity_id = chosen["marketingActivityId"]
     # Every channel connected and every draft scheduled: regenerating posts has no draft to replace, so nothing changes
@@ -212,8 +201,10 @@ def test_regeneration_gives_up_after_the_poll_limit(site_factory, monkeypatch) -
     at = open_activity(activity_id)
     confirm_regenerate(at, "Regenerate posts")
     assert any("Writing new posts" in info.value for info in at.info)
-    run_until(at, lambda screen: any("stopped checking" in w.value for w in screen.warning))
-    assert "1 seconds" in " ".join(w.value for w in at.warning)
+    polling_clock.advance(POLL_LIMIT_SECONDS)
+    at.run()
+    assert any("stopped checking" in w.value for w in at.warning)
+    assert f"{POLL_LIMIT_SECONDS} seconds" in " ".join(w.value for w in at.warning)
     assert not by_label(at.button, "Regenerate posts").disabled
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.audit import AuditLog
-from tests.app.conftest import Site, by_label, open_page, table
+from tests.app.conftest import PollingClock, Site, by_label, open_page, table
 
 ELAPSED = re.compile(r"^Generating your plan… (\d+):(\d\d) elapsed, last checked (\d\d:\d\d:\d\d) \(UTC\)\.")
 
@@ -96,12 +95,12 @@ def test_no_events_say_how_events_shape_the_plan_and_point_to_the_form(site_fact
     assert "**New event** below" in text
 
 
-def test_while_generating_last_checked_moves_with_each_tick(slow_fresh_site: Site) -> None:
+def test_while_generating_last_checked_moves_with_each_tick(slow_fresh_site: Site, polling_clock: PollingClock) -> None:
     at = open_page()
     by_label(at.button, "Generate plan").click().run()
     assert not any(caption.value.startswith("Last checked") for caption in at.caption)  # the fragment says it
     first = generating_line(at)
-    time.sleep(1.1)
+    polling_clock.advance(1)
     at.run()
     assert generating_line(at)[3] != first[3]
 

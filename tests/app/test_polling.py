@@ -4,35 +4,7 @@ says so; the app's polling clock (`lib.ui.polling.now`) is moved by the test ins
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-import pytest
-
-from lib.ui import polling
-from tests.app.conftest import Site, by_label, open_page
-
-LIMIT_SECONDS = 60
-
-
-class Clock:
-    """The app's polling clock, moved forward by the test."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta()
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-    def advance(self, seconds: float) -> None:
-        self.offset += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    moved = Clock()
-    monkeypatch.setattr(polling, "now", moved)
-    monkeypatch.setenv("STUDIO_POLL_LIMIT_SECONDS", str(LIMIT_SECONDS))
-    return moved
+from tests.app.conftest import POLL_LIMIT_SECONDS, PollingClock, Site, by_label, open_page
 
 
 def status_reads(site: Site) -> int:
@@ -47,12 +19,14 @@ def progress(at) -> list[str]:
     return [info.value for info in at.info if "Generating your plan" in info.value]
 
 
-def test_past_the_time_limit_the_view_stops_checking_and_checks_again_when_asked(site_factory, clock) -> None:
+def test_past_the_time_limit_the_view_stops_checking_and_checks_again_when_asked(
+    site_factory, polling_clock: PollingClock
+) -> None:
     site = site_factory("fresh", progression="manual")
     at = open_page()
     by_label(at.button, "Generate plan").click().run()
     assert progress(at)
-    clock.advance(LIMIT_SECONDS)
+    polling_clock.advance(POLL_LIMIT_SECONDS)
     at.run()
     assert any("stopped checking" in w.value for w in at.warning)
     assert "Generating" in at.markdown[0].value and not progress(at)
@@ -68,14 +42,14 @@ def test_past_the_time_limit_the_view_stops_checking_and_checks_again_when_asked
     assert "Check again" not in [b.label for b in at.button]
 
 
-def test_a_generation_started_elsewhere_is_followed_on_its_own_clock(site_factory, clock) -> None:
+def test_a_generation_started_elsewhere_is_followed_on_its_own_clock(site_factory, polling_clock: PollingClock) -> None:
     site = site_factory("fresh", progression="manual")
     at = open_page()
     by_label(at.button, "Generate plan").click().run()
     site.complete_jobs()
     by_label(at.button, "Refresh").click().run()  # the page, not the polling fragment, sees the plan settle
     assert "Active" in at.markdown[0].value
-    clock.advance(2 * LIMIT_SECONDS)
+    polling_clock.advance(2 * POLL_LIMIT_SECONDS)
     with site.api() as api:  # another session (or Wix's own dashboard) regenerates the plan
         api.post("/marketing-plan/regenerate-marketing-plan", json={}).raise_for_status()
     by_label(at.button, "Refresh").click().run()
