@@ -23,7 +23,7 @@ from lib.ui.activity_data import (
     posts_fingerprint,
 )
 from lib.ui.connection import Connection
-from lib.ui.polling import Finished, Following, Progress, elapsed, follow, is_following
+from lib.ui.polling import Finished, Following, Progress, duration, elapsed, follow, is_following
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix import gaps
 from lib.wix.client import WixClient
@@ -230,10 +230,6 @@ def _already_done(activity_id: str, what: str) -> None:
     notices.post("info", f"{what}; nothing more was sent.", about=about(activity_id), view=VIEW)
 
 
-def _duration(seconds: float) -> str:
-    return f"{int(seconds // 60)} minutes" if seconds >= 120 else f"{seconds:g} seconds"
-
-
 def render_regeneration_poller(connection: Connection, activity_id: str, poll_seconds: float, limit: float) -> None:
     """While a regeneration of this activity runs: follow its posts (`lib.ui.polling`) until they change or time runs
     out."""
@@ -263,7 +259,7 @@ def _check(client: WixClient, activity_id: str, job: RegenerationJob) -> Progres
 def _timed_out(job: RegenerationJob, limit: float) -> Finished:
     return Finished(
         "warning",
-        f"{REGENERATIONS[job.kind].button}: nothing changed after {_duration(limit)}, so this page stopped checking. "
+        f"{REGENERATIONS[job.kind].button}: nothing changed after {duration(limit)}, so this page stopped checking. "
         "Wix may still finish; reload this activity later.",
     )
 

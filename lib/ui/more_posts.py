@@ -10,7 +10,7 @@ from lib.flows.scheduling import batches
 from lib.ui import notices, polling, site_state
 from lib.ui.actions import run_action
 from lib.ui.connection import Connection
-from lib.ui.polling import Finished, Following, Progress, follow, is_following
+from lib.ui.polling import Finished, Following, Progress, duration, follow, is_following
 from lib.ui.readers import forget_plan
 from lib.wix import gaps
 from lib.wix.client import WixClient
@@ -61,7 +61,7 @@ def _check(client: WixClient, job: PostJob) -> Progress | Finished:
 
 def _timed_out(job: PostJob, limit: float) -> Finished:
     return Finished(
-        "warning", f"{len(job.waiting)} activit(ies) still have no posts after {int(limit)} s; try again later."
+        "warning", f"{len(job.waiting)} activit(ies) still have no posts after {duration(limit)}; try again later."
     )
 
 

@@ -65,6 +65,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def duration(seconds: float) -> str:
+    """A time limit in words: "15 minutes", "90 seconds"."""
+    return f"{int(seconds // 60)} minutes" if seconds >= 120 else f"{seconds:g} seconds"
+
+
 def elapsed(job: Job, moment: datetime) -> str:
     """Time from the job's start to ``moment``, as minutes and seconds ("2:05")."""
     seconds = max(0, int((moment - job.started).total_seconds()))

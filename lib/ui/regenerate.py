@@ -22,7 +22,7 @@ from lib.ui.actions import current_audit_log, run_action
 from lib.ui.activity_data import format_moment
 from lib.ui.chrome import viewer_timezone
 from lib.ui.connection import Connection
-from lib.ui.polling import Finished, Following, Progress, elapsed, follow, is_following
+from lib.ui.polling import Finished, Following, Progress, duration, elapsed, follow, is_following
 from lib.ui.readers import PlanSnapshot, forget_plan
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.ui.scheduling import Moments, show_posts
@@ -245,7 +245,7 @@ def _timed_out(job: GenerationJob, limit: float) -> Finished:
     site_state.put(site_state.POLL_GAVE_UP, True)  # the Plan view offers "Check again" instead of following on
     return Finished(
         "warning",
-        f"Still generating after {int(limit // 60)} minutes, so this page stopped checking. Wix may still finish; "
+        f"Still generating after {duration(limit)}, so this page stopped checking. Wix may still finish; "
         "press Check again later.",
     )
 
