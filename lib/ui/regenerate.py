@@ -202,7 +202,11 @@ def render_generation_poller(
     settles; after the time limit, a way to check again. Once the page reads a settled plan, nothing is followed (a
     later generation starts its own clock)."""
     if status != PlanStatus.GENERATING:
-        _stop_following()
+        if is_following(site_state.GENERATION_JOB) or site_state.get(site_state.POLL_GAVE_UP):
+            _stop_following()  # the page saw it end first (Refresh, Check again): say so, as a tick would have
+            if ended := _settled(status):
+                notices.post(ended.kind, ended.text, about="plan", view="plan")
+                st.rerun()  # the notices are drawn above: once more, so the page shows this one
         return
     if site_state.get(site_state.POLL_GAVE_UP):
         if st.button("Check again", icon=":material/refresh:", help="Read the plan now and follow it again."):
@@ -231,14 +235,20 @@ def _check(client: WixClient, job: GenerationJob) -> Progress | Finished:
     """One plan read (today only: the status is what is wanted)."""
     now = polling.now()
     status = client.get_social_marketing_plan(start=now, end=now).status
-    if status == PlanStatus.FAILED:
-        return Finished("error", "The generation failed. Generate the plan again.")
-    if is_plan_settled(status):
-        return Finished("success", "The plan is ready. Drafts of the new activities can be scheduled.")
+    if ended := _settled(status):
+        return ended
     checked = format_clock_time(now, viewer_timezone())
     return Progress(
         f"Generating your plan… {elapsed(job, now)} elapsed, last checked {checked}. This page updates by itself.", job
     )
+
+
+def _settled(status: PlanStatus | str) -> Finished | None:
+    """What the end of a generation says, once the plan has settled (None while it runs)."""
+    if status == PlanStatus.FAILED:
+        return Finished("error", "The generation failed. Generate the plan again.")
+    ready = "The plan is ready. Drafts of the new activities can be scheduled."
+    return Finished("success", ready) if is_plan_settled(status) else None
 
 
 def _timed_out(job: GenerationJob, limit: float) -> Finished:

@@ -40,6 +40,8 @@ def test_past_the_time_limit_the_view_stops_checking_and_checks_again_when_asked
     at.run()
     assert "Active" in at.markdown[0].value
     assert "Check again" not in [b.label for b in at.button]
+    assert not any("stopped checking" in w.value for w in at.warning)  # the end replaces what was said before it
+    assert any("The plan is ready" in s.value for s in at.success)
 
 
 def test_a_generation_started_elsewhere_is_followed_on_its_own_clock(site_factory, polling_clock: PollingClock) -> None:
@@ -49,6 +51,7 @@ def test_a_generation_started_elsewhere_is_followed_on_its_own_clock(site_factor
     site.complete_jobs()
     by_label(at.button, "Refresh").click().run()  # the page, not the polling fragment, sees the plan settle
     assert "Active" in at.markdown[0].value
+    assert any("The plan is ready" in s.value for s in at.success)
     polling_clock.advance(2 * POLL_LIMIT_SECONDS)
     with site.api() as api:  # another session (or Wix's own dashboard) regenerates the plan
         api.post("/marketing-plan/regenerate-marketing-plan", json={}).raise_for_status()
