@@ -210,7 +210,7 @@ def render_generation_poller(
         return
     if site_state.get(site_state.POLL_GAVE_UP):
         if st.button("Check again", icon=":material/refresh:", help="Read the plan now and follow it again."):
-            _stop_following()  # the next run follows afresh if it is still generating
+            follow_generation(polling.now())  # afresh; the next run says so if it has ended meanwhile
             forget_plan()
             st.rerun()
         return
