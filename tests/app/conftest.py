@@ -71,12 +71,13 @@ def site_factory(
 ) -> Callable[..., Site]:
     """Point the app at a new site of the chosen scenario (through WIX_* settings, as a live deployment would).
 
-    `progression` is when the sandbox finishes a generation or a post job: "time" (2 s and 1 s of wall clock),
-    "reads" (on the read that shows it) or "manual" (on `Site.complete_jobs`)."""
+    `progression` is when the sandbox finishes a generation or a post job: "manual" (the default: only on
+    `Site.complete_jobs`, so a test that looks at GENERATING sees it however slow the machine), "reads" (on the read
+    that shows it) or "time" (2 s and 1 s of wall clock)."""
     if "STUDIO_AUDIT_DB" not in os.environ:  # a test may have chosen its own log file already
         monkeypatch.setenv("STUDIO_AUDIT_DB", str(tmp_path / "audit.db"))
 
-    def make(scenario: str = "demo", progression: str = "time") -> Site:
+    def make(scenario: str = "demo", progression: str = "manual") -> Site:
         site = Site(sandboxes(scenario, progression), f"test-{uuid.uuid4()}")
         monkeypatch.setenv("WIX_API_BASE_URL", site.base_url)
         monkeypatch.setenv("WIX_API_KEY", "test-key")
