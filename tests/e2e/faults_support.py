@@ -51,6 +51,7 @@ def custom_studio(
     *,
     key_required: bool = False,
     progression: str = "time",
+    generation_seconds: float = GENERATION_SECONDS,
     **env: str,
 ) -> Iterator[Studio]:
     """Like the conftest's studios, with a chosen API key, sandbox progression (jobs finish by the clock unless
@@ -62,7 +63,7 @@ def custom_studio(
     options = SandboxOptions(
         db_path=str(tmp_path / "sandbox.db"),
         scenario=scenario,
-        generation_seconds=GENERATION_SECONDS,
+        generation_seconds=generation_seconds,
         post_seconds=POST_SECONDS,
         progression=progression,
         site_keys={site_id: api_key} if key_required else {},
