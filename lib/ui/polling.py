@@ -8,6 +8,13 @@ the time limit has passed, and then reruns the whole page once, so every table s
 
 DESIGN.md section 4: ``@st.fragment(run_every=...)``, never a sleeping loop; dialogs are opened outside the fragment
 (a dialog inside one stops responding after the next tick).
+
+A tick draws the line the previous tick ended on *before* it reads, and only then the new one. Streamlit 1.67 drops a
+fragment run's unsent output when the next run of the same fragment starts (`AppSession._clear_queue` on
+SCRIPT_STARTED, in streamlit/runtime/app_session.py). A tick that outlasts ``every`` (a read retried with backoff, a
+slow Wix) already has the next tick queued when it ends, so what it drew after its read was often never sent: the
+page froze on an old "last checked" and never said that a read failed (seen in the browser tests, recorded from the
+WebSocket). The line drawn first goes out while the read runs, so each outcome shows at the latest one tick later.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import streamlit as st
 
@@ -81,29 +88,66 @@ def is_following(job_name: str) -> bool:
     return site_state.get(job_name) is not None
 
 
+@dataclass(frozen=True)
+class Line:
+    """What a tick showed under a job: its progress, or that the read failed; ``started`` names the job it is about."""
+
+    kind: Literal["info", "warning"]
+    text: str
+    started: datetime
+
+
 def follow(following: Following, check: Callable[[Any], Progress | Finished], every: float, limit: float) -> None:
     """While the bound site holds the job: check it once per tick in a fragment, and end it as described above."""
     if not is_following(following.job_name):
         return
+    line_name = site_state.POLL_LINE_PREFIX + following.job_name
 
     @st.fragment(run_every=every)
     def tick() -> None:
         job = site_state.get(following.job_name)
         if job is None:  # ended by another run of this session
             return
-        try:
-            step = check(job)
-        except WixApiError as error:
-            st.warning(f"Could not check {following.subject} ({error.user_message}) Trying again in a moment.")
-            return
-        if isinstance(step, Progress) and poll_deadline_passed(job.started, now(), limit):
-            step = following.timed_out(step.job, limit)
+        shown = st.empty()
+        last = site_state.get(line_name)
+        if last is None or last.started != job.started:  # a job followed afresh says nothing of an earlier one
+            last = Line("info", f"Checking {following.subject}…", job.started)
+        _draw(shown, last, following.icon)
+        step = _step(following, check, job, limit)
         if isinstance(step, Finished):
             site_state.pop(following.job_name)
+            site_state.pop(line_name)
             following.forget()
             notices.post(step.kind, step.text, about=following.about, view=following.view)
             st.rerun()
-        site_state.put(following.job_name, step.job)
-        st.info(step.text, icon=following.icon)
+        if isinstance(step, Progress):
+            site_state.put(following.job_name, step.job)
+            step = Line("info", step.text, job.started)
+        site_state.put(line_name, step)
+        _draw(shown, step, following.icon)
 
     tick()
+
+
+def _step(
+    following: Following, check: Callable[[Any], Progress | Finished], job: Job, limit: float
+) -> Progress | Finished | Line:
+    """One read of the job: its Progress or Finished; the Line that says the read failed; past the time limit, its
+    time-out (whether or not the read worked)."""
+    step: Progress | Finished | Line
+    try:
+        step = check(job)
+    except WixApiError as error:
+        text = f"Could not check {following.subject} ({error.user_message}) Trying again in a moment."
+        step = Line("warning", text, job.started)
+    if not isinstance(step, Finished) and poll_deadline_passed(job.started, now(), limit):
+        return following.timed_out(step.job if isinstance(step, Progress) else job, limit)
+    return step
+
+
+def _draw(place: Any, line: Line, icon: str) -> None:
+    """Show the line in the tick's one place (an ``st.empty``)."""
+    if line.kind == "warning":
+        place.warning(line.text)
+    else:
+        place.info(line.text, icon=icon)

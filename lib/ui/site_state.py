@@ -26,6 +26,7 @@ REGENERATE_REQUEST = "regenerate_request"  # lib/ui/regenerate.py
 SCHEDULE_REQUEST = "schedule_request"  # lib/ui/scheduling.py
 POST_POLL = "post_poll"  # lib/ui/more_posts.py
 NOTICE = "notice"  # lib/ui/notices.py
+POLL_LINE_PREFIX = "poll_line:"  # lib/ui/polling.py, + a followed job's name: the line its last tick showed
 DATA_VERSION = "data_version"  # lib/ui/selection.py
 ACTIVITY_FILTERS = ("activity_dates", "activity_type", "without_posts")  # pages/plan.py: widget keys
 POST_FILTERS = ("post_channel", "post_status", "post_week")  # pages/plan.py: widget keys

@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 from lib.sandbox.server import RunningSandbox, SandboxOptions, start_sandbox
 from lib.ui import connection
 from lib.wix.client import WixClient
-from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label
+from tests.app.conftest import APP, APP_TIMEOUT, POLL_LIMIT_SECONDS, PollingClock, Site, by_label
 
 READ_ATTEMPTS = 4  # the client's bound: one try plus three retries
 RETRY_BASE_WAIT = 0.05
@@ -460,6 +460,28 @@ def test_polling_survives_failed_ticks_and_reaches_active(sandbox: Sandbox, site
     assert "Active" in at.markdown[0].value, "polling never reached ACTIVE after the fault cleared"
     assert not at.exception
     assert len(at.dataframe) == 2
+
+
+def test_past_the_time_limit_polling_stops_even_while_every_read_fails(
+    sandbox: Sandbox, site: Site, polling_clock: PollingClock
+) -> None:
+    with site.api() as api:
+        api.delete(PLAN_PATH).raise_for_status()
+    at = session("pages/plan.py")
+    at.run()
+    button(at, "Generate plan").click().run()
+    sandbox.fault("500")
+    at.run()
+    assert "Could not check the plan" in warnings(at)
+    polling_clock.advance(POLL_LIMIT_SECONDS)
+    at.run()  # the tick's read fails again, but the time is up
+    assert f"after {POLL_LIMIT_SECONDS} seconds, so this page stopped checking" in warnings(at)
+    assert "Could not check the plan" not in warnings(at)
+    sandbox.clear()
+    ticks = len([c for c in sandbox.calls(site, "GET", "/marketing-plan") if c["query"]])  # a tick reads "now" only
+    at.run()  # Wix answers again; the plan is still generating
+    assert "Generating" in at.markdown[0].value and "Check again" in [b.label for b in at.button]
+    assert len([c for c in sandbox.calls(site, "GET", "/marketing-plan") if c["query"]]) == ticks  # not followed
 
 
 # --- bad input: refused inline before any call, with what was typed kept ------------------------------------------

@@ -25,9 +25,11 @@ class SandboxAdmin:
         self.base_url = studio.sandbox_url + "/_sandbox"
         self.site_id = studio.site_id
 
-    def fault(self, kind: str) -> None:
-        """Every API request from now on meets this fault ("429", "500", "503", "slow", "malformed", ...)."""
-        httpx.put(f"{self.base_url}/faults", json={"fault_rate": 1.0, "fault_kinds": [kind]}).raise_for_status()
+    def fault(self, kind: str, **settings: float) -> None:
+        """Every API request from now on meets this fault ("429", "500", "503", "slow", "malformed", ...); ``settings``
+        as the sandbox names them, e.g. ``slow_seconds=2.5``."""
+        body = {"fault_rate": 1.0, "fault_kinds": [kind], **settings}
+        httpx.put(f"{self.base_url}/faults", json=body).raise_for_status()
 
     def clear(self) -> None:
         """No more faults."""
@@ -51,7 +53,6 @@ def custom_studio(
     *,
     key_required: bool = False,
     progression: str = "time",
-    generation_seconds: float = GENERATION_SECONDS,
     **env: str,
 ) -> Iterator[Studio]:
     """Like the conftest's studios, with a chosen API key, sandbox progression (jobs finish by the clock unless
@@ -63,7 +64,7 @@ def custom_studio(
     options = SandboxOptions(
         db_path=str(tmp_path / "sandbox.db"),
         scenario=scenario,
-        generation_seconds=generation_seconds,
+        generation_seconds=GENERATION_SECONDS,
         post_seconds=POST_SECONDS,
         progression=progression,
         site_keys={site_id: api_key} if key_required else {},
