@@ -46,7 +46,7 @@ HASH_FORMAT_HELP = (
 )
 
 SESSION_BACKOFF_CAP_SECONDS = 300.0
-PROCESS_BACKOFF_CAP_SECONDS = 60.0
+SHARED_BACKOFF_CAP_SECONDS = 60.0  # the count of every session, on every replica (lib/store/throttle.py)
 FORGET_FAILURES_AFTER_SECONDS = 900.0
 
 
@@ -242,7 +242,15 @@ class Attempt:
     checked: bool = True  # False: refused unread because an earlier failure's delay had not passed
 
 
-def try_passcode(passcode: str, stored_hash: str, throttles: Iterable[Throttle]) -> Attempt:
+class FailureCounter(Protocol):
+    """A throttle: this module's in-memory `Throttle`, or `lib.store.throttle.StoredThrottle` shared by replicas."""
+
+    def retry_in(self) -> float: ...
+
+    def record_failure(self) -> float: ...
+
+
+def try_passcode(passcode: str, stored_hash: str, throttles: Iterable[FailureCounter]) -> Attempt:
     """Check a passcode unless a throttle still refuses attempts; a wrong one counts against every throttle."""
     throttles = list(throttles)
     wait = max((throttle.retry_in() for throttle in throttles), default=0.0)

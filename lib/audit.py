@@ -1,5 +1,5 @@
 """The audit log: every action that changes something on Wix, as an intent written before the call and an outcome
-written after it, in SQLite (WAL mode). No Streamlit import.
+written after it, in the app's database (`lib.store`: SQLite by default, PostgreSQL when hosted). No Streamlit import.
 
 An entry whose outcome is still ``pending`` means the app stopped between the call and its outcome: the call may or
 may not have reached Wix. Only what the caller hands over is stored (never headers, configuration or keys).
@@ -8,37 +8,25 @@ may not have reached Wix. Only what the caller hands over is stored (never heade
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pandas as pd
+from sqlalchemy import ColumnElement, and_, insert, select, update
+
+from lib.store.database import Store
+from lib.store.schema import audit_entries
 
 PENDING, OK, ERROR = "pending", "ok", "error"
 OUTCOMES = (OK, ERROR, PENDING)
 FRAME_COLUMNS = ["id", "time_utc", "finished_utc", "user", "site", "action", "targets", "outcome", "code", "message"]
 TEXT_COLUMNS = ["user", "site", "action", "targets", "outcome", "code", "message"]
 TARGET_SEPARATOR = "; "
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit_entries (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    user TEXT NOT NULL,
-    site TEXT NOT NULL,
-    action TEXT NOT NULL,
-    targets TEXT NOT NULL,
-    outcome TEXT NOT NULL DEFAULT 'pending',
-    code TEXT,
-    message TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_entries_started ON audit_entries (started_at);
-"""
-_COLUMNS = "id, started_at, finished_at, user, site, action, targets, outcome, code, message"
+_COLUMNS = tuple(
+    audit_entries.c[name]
+    for name in ("id", "started_at", "finished_at", "user", "site", "action", "targets", "outcome", "code", "message")
+)
 
 
 @dataclass(frozen=True)
@@ -84,44 +72,37 @@ def _utc_now() -> datetime:
 
 
 class AuditLog:
-    """The audit log in one SQLite file; safe to share between threads (one connection per call)."""
+    """The audit log in the app's database; safe to share between threads and processes (one transaction per call).
+    Every method raises `lib.store.database.StoreError` when the database fails."""
 
-    def __init__(self, path: str | Path, clock: Callable[[], datetime] = _utc_now) -> None:
-        self.path = Path(path)
+    def __init__(self, store: Store, clock: Callable[[], datetime] = _utc_now) -> None:
+        self.store = store
         self._clock = clock
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise sqlite3.OperationalError(f"the audit log needs WAL mode, SQLite gave {mode!r}")
-            db.executescript(_SCHEMA)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=10)) as db, db:
-            yield db
 
     def record_intent(self, user: str, site: str, action: str, targets: Sequence[str] = ()) -> int:
         """Write the entry before the call (outcome ``pending``); return its ID for :meth:`record_outcome`."""
-        with self._connect() as db:
-            cursor = db.execute(
-                "INSERT INTO audit_entries (started_at, user, site, action, targets) VALUES (?, ?, ?, ?, ?)",
-                (_stamp(self._clock()), user, site, action, json.dumps([str(t) for t in targets])),
-            )
-            entry_id = cursor.lastrowid
-            assert entry_id is not None  # sqlite3 sets it on every INSERT that went through
-            return entry_id
+        row = {
+            "started_at": _stamp(self._clock()),
+            "user": user,
+            "site": site,
+            "action": action,
+            "targets": json.dumps([str(t) for t in targets]),
+            "outcome": PENDING,
+        }
+        with self.store.transaction() as db:
+            return int(db.execute(insert(audit_entries).values(row).returning(audit_entries.c.id)).scalar_one())
 
     def record_outcome(self, entry_id: int, ok: bool, code: str | None = None, message: str | None = None) -> None:
         """Write how the call ended. Raises ``KeyError`` if the entry does not exist or already has an outcome."""
-        with self._connect() as db:
-            cursor = db.execute(
-                "UPDATE audit_entries SET finished_at = ?, outcome = ?, code = ?, message = ? "
-                "WHERE id = ? AND outcome = ?",
-                (_stamp(self._clock()), OK if ok else ERROR, code, message, entry_id, PENDING),
-            )
-            if cursor.rowcount != 1:
-                raise KeyError(f"no pending audit entry {entry_id}")
+        outcome = OK if ok else ERROR
+        finished = {"finished_at": _stamp(self._clock()), "outcome": outcome, "code": code, "message": message}
+        table = audit_entries.c
+        with self.store.transaction() as db:
+            changed = db.execute(
+                update(audit_entries).where(table.id == entry_id, table.outcome == PENDING).values(finished)
+            ).rowcount
+        if changed != 1:
+            raise KeyError(f"no pending audit entry {entry_id}")
 
     def entries(
         self,
@@ -134,22 +115,21 @@ class AuditLog:
         outcomes: Collection[str] = (),
     ) -> list[AuditEntry]:
         """Entries started in [since, until] matching every non-empty filter, newest first."""
-        clauses: list[str] = []
-        params: list[str] = []
+        table = audit_entries.c
+        clauses: list[ColumnElement[bool]] = []
         if since is not None:
-            clauses.append("started_at >= ?")
-            params.append(_stamp(since))
+            clauses.append(table.started_at >= _stamp(since))
         if until is not None:
-            clauses.append("started_at <= ?")
-            params.append(_stamp(until))
-        for column, wanted in (("user", users), ("site", sites), ("action", actions), ("outcome", outcomes)):
+            clauses.append(table.started_at <= _stamp(until))
+        for column, wanted in ((table.user, users), (table.site, sites), (table.action, actions)):
             if wanted:
-                clauses.append(f"{column} IN ({', '.join('?' * len(wanted))})")
-                params.extend(wanted)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        with self._connect() as db:
-            rows = db.execute(f"SELECT {_COLUMNS} FROM audit_entries {where} ORDER BY id DESC", params).fetchall()
-        return [_entry(row) for row in rows]
+                clauses.append(column.in_(list(wanted)))
+        if outcomes:
+            clauses.append(table.outcome.in_(list(outcomes)))
+        query = select(*_COLUMNS).where(and_(True, *clauses)).order_by(table.id.desc())
+        with self.store.transaction() as db:
+            rows = db.execute(query).all()
+        return [_entry(tuple(row)) for row in rows]
 
     def latest_start(self, site: str, actions: Collection[str], since: datetime) -> datetime | None:
         """When the newest entry of ``site`` with one of ``actions`` that did not fail started, if at or after
@@ -159,10 +139,11 @@ class AuditLog:
 
     def choices(self) -> dict[str, list[str]]:
         """The users, sites and actions seen so far (sorted), to offer as filters."""
-        with self._connect() as db:
+        table = audit_entries.c
+        with self.store.transaction() as db:
             return {
-                column: [row[0] for row in db.execute(f"SELECT DISTINCT {column} FROM audit_entries ORDER BY 1")]
-                for column in ("user", "site", "action")
+                column.name: list(db.execute(select(column).distinct().order_by(column)).scalars())
+                for column in (table.user, table.site, table.action)
             }
 
 

@@ -72,7 +72,8 @@ class AppConfig:
     poll_seconds: float = 2.0
     poll_limit_seconds: float = 900.0
     http_timeout_seconds: float = 10.0  # per API request, before the client retries a read
-    audit_db: str = "var/audit.db"
+    audit_db: str = "var/audit.db"  # the SQLite file of the app's own records, unless database_url names a server
+    database_url: Secret | None = None  # postgresql://user:password@host:5432/name (lib/store/database.py)
     extra_sites: tuple[SiteConfig, ...] = ()  # [sites.NAME] sections
 
     @property
@@ -84,9 +85,18 @@ class AppConfig:
         return default + self.extra_sites
 
     @property
+    def store_location(self) -> str:
+        """Where the app keeps its own records: the database URL when one is set, else the SQLite file."""
+        return self.database_url.reveal() if self.database_url else self.audit_db
+
+    @property
     def is_live(self) -> bool:
         """True when at least one site has an API key and a site ID (else the bundled sandbox is used)."""
         return bool(self.sites)
+
+
+def _secret(value: str | None) -> Secret | None:
+    return Secret(value) if value else None
 
 
 def _section(secrets: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -190,7 +200,7 @@ def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppCo
 
     return AppConfig(
         base_url=base_url.rstrip("/"),
-        api_key=Secret(api_key) if api_key else None,
+        api_key=_secret(api_key),
         site_id=_pick(environ, "WIX_SITE_ID", wix, "site_id"),
         sign_in=_sign_in(_section(secrets, "auth")),  # access settings: [auth] and [access]
         allowed_emails=_addresses(environ, "STUDIO_ALLOWED_EMAILS", access, "allowed_emails"),
@@ -224,5 +234,6 @@ def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppCo
             "STUDIO_HTTP_TIMEOUT_SECONDS (or [studio] http_timeout_seconds)",
         ),
         audit_db=_pick(environ, "STUDIO_AUDIT_DB", studio, "audit_db") or "var/audit.db",
+        database_url=_secret(_pick(environ, "STUDIO_DATABASE_URL", studio, "database_url")),
         extra_sites=_extra_sites(secrets, base_url.rstrip("/")),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +9,7 @@ import streamlit as st
 
 from lib.audit import OUTCOMES, PENDING, entries_frame, to_csv
 from lib.display import DAY_TIME_COLUMN_FORMAT, outcome_name, zone_note
+from lib.store.database import StoreError
 from lib.ui.actions import current_audit_log, show_error
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.shell import require_app_shell
@@ -27,11 +27,12 @@ st.caption(
     "An action still “pending” was cut short before its outcome was known: check the site to see whether it happened. "
     + zone_note(tz_name)
 )
+UNREACHABLE = "The activity log could not be opened: the app's database cannot be reached. Tell whoever runs this app."
 try:
     audit = current_audit_log()
     choices = audit.choices()
-except (sqlite3.Error, OSError):
-    show_error("The activity log could not be opened. Tell whoever runs this app.")
+except StoreError:
+    show_error(UNREACHABLE)
     st.stop()
 
 today = datetime.now(zone).date()
@@ -42,13 +43,17 @@ first, last = picked_range(picked, default_range)
 users = filter_cols[1].multiselect("User", choices["user"])
 actions = filter_cols[2].multiselect("Action", choices["action"])
 outcomes = filter_cols[3].multiselect("Outcome", OUTCOMES, format_func=outcome_name)
-entries = audit.entries(
-    since=datetime.combine(first, time.min, tzinfo=zone),
-    until=datetime.combine(last, time.max, tzinfo=zone),
-    users=users,
-    actions=actions,
-    outcomes=outcomes,
-)
+try:
+    entries = audit.entries(
+        since=datetime.combine(first, time.min, tzinfo=zone),
+        until=datetime.combine(last, time.max, tzinfo=zone),
+        users=users,
+        actions=actions,
+        outcomes=outcomes,
+    )
+except StoreError:
+    show_error(UNREACHABLE)
+    st.stop()
 
 if not entries:
     st.info("No recorded actions match these filters.", icon=":material/info:")

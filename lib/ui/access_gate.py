@@ -17,8 +17,8 @@ from typing import NoReturn
 import streamlit as st
 
 from lib.access import (
-    PROCESS_BACKOFF_CAP_SECONDS,
     SESSION_BACKOFF_CAP_SECONDS,
+    SHARED_BACKOFF_CAP_SECONDS,
     Gate,
     Throttle,
     gate_for,
@@ -26,7 +26,10 @@ from lib.access import (
     try_passcode,
 )
 from lib.config import AppConfig
+from lib.store.database import StoreError
+from lib.store.throttle import StoredThrottle
 from lib.ui.identity import PASSCODE_USER_KEY, current_user, signed_in_email
+from lib.ui.store import store_at
 
 SESSION_THROTTLE_KEY = "passcode_throttle"
 PASSCODE_INPUT_KEY = "passcode_input"
@@ -86,10 +89,9 @@ def _code(text: str) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
-@st.cache_resource(show_spinner=False)
-def _process_throttle() -> Throttle:
-    """Wrong passcodes counted across every session of this process."""
-    return Throttle(PROCESS_BACKOFF_CAP_SECONDS)
+def _shared_throttle(store_location: str) -> StoredThrottle:
+    """Wrong passcodes counted across every session of every replica (in the app's database)."""
+    return StoredThrottle(store_at(store_location), "passcode", SHARED_BACKOFF_CAP_SECONDS)
 
 
 def _session_throttle() -> Throttle:
@@ -139,14 +141,21 @@ def _seconds(count: int) -> str:
     return f"{count} second" if count == 1 else f"{count} seconds"
 
 
-def _check_passcode(stored_hash: str) -> None:
+def _check_passcode(stored_hash: str, store_location: str) -> None:
     """Form callback: check the typed passcode, then empty the field so the passcode is not kept anywhere."""
     passcode = st.session_state.get(PASSCODE_INPUT_KEY) or ""
     st.session_state[PASSCODE_INPUT_KEY] = ""
     if not passcode:
         st.session_state[PASSCODE_MESSAGE_KEY] = "Enter the passcode."
         return
-    attempt = try_passcode(passcode, stored_hash, [_session_throttle(), _process_throttle()])
+    try:
+        attempt = try_passcode(passcode, stored_hash, [_session_throttle(), _shared_throttle(store_location)])
+    except StoreError as error:  # wrong passcodes could not be counted: nobody gets in unchecked
+        log.error("passcode not checked: %s", error)
+        st.session_state[PASSCODE_MESSAGE_KEY] = (
+            "The passcode could not be checked: the app's database cannot be reached. Tell whoever runs this app."
+        )
+        return
     seconds = math.ceil(attempt.retry_in)
     if attempt.accepted:
         st.session_state[PASSCODE_USER_KEY] = (st.session_state.get(NAME_INPUT_KEY) or "").strip() or PASSCODE_NAME
@@ -161,13 +170,13 @@ def _check_passcode(stored_hash: str) -> None:
         )
 
 
-def _passcode_screen(stored_hash: str) -> None:
+def _passcode_screen(stored_hash: str, store_location: str) -> None:
     st.markdown(TITLE)
     st.write("Enter your team's passcode to continue.")
     with st.form("passcode_form"):
         st.text_input("Your name (shown in the activity log)", max_chars=60, key=NAME_INPUT_KEY)
         st.text_input("Passcode", type="password", key=PASSCODE_INPUT_KEY)
-        st.form_submit_button("Enter", type="primary", on_click=_check_passcode, args=(stored_hash,))
+        st.form_submit_button("Enter", type="primary", on_click=_check_passcode, args=(stored_hash, store_location))
     message = st.session_state.pop(PASSCODE_MESSAGE_KEY, None)
     if message:
         st.error(message, icon=":material/error:")
@@ -192,7 +201,7 @@ def require_access(config: AppConfig) -> Access:
             return Access(gate, str(name))
         passcode = config.passcode_sha256
         assert passcode is not None  # gate_for asks for a passcode only when one is set
-        _show_only(lambda: _passcode_screen(passcode.reveal()))
+        _show_only(lambda: _passcode_screen(passcode.reveal(), config.store_location))
     _show_only(lambda: _setup_screen(config))
 
 

@@ -1,23 +1,25 @@
-"""Running a mutation from a page: one at a time per site, recorded in the audit log (intent before, outcome after),
-errors shown as sentences, never as tracebacks."""
+"""Running a mutation from a page: one at a time per site (in this process, then across every process on the app's
+database), recorded in the audit log (intent before, outcome after), errors shown as sentences, never as
+tracebacks."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
 from lib.audit import AuditLog, AuditOutcome
+from lib.store.database import StoreError
+from lib.store.locks import Held, SiteLocks
 from lib.ui import notices
-from lib.ui.connection import current_connection
 from lib.ui.identity import current_user
+from lib.ui.store import current_store
 from lib.wix.errors import WixApiError, WixTimeoutError
 
 T = TypeVar("T")
@@ -49,22 +51,18 @@ def _lock_for(site_id: str) -> threading.Lock:
     return _site_locks().setdefault(site_id, threading.Lock())
 
 
-@st.cache_resource(show_spinner=False)
-def _open_audit_log(path: str) -> AuditLog:
-    """One audit log per process and file."""
-    return AuditLog(path)
-
-
 def current_audit_log() -> AuditLog:
-    """The audit log at the configured path (`STUDIO_AUDIT_DB`), from the configuration this run was built with."""
-    return _open_audit_log(current_connection().config.audit_db)
+    """The audit log in the app's database."""
+    return AuditLog(current_store())
 
 
 def _record_outcome(audit: AuditLog, entry_id: int, outcome: AuditOutcome) -> None:
     """Write the outcome; if that fails the entry stays pending (outcome unknown), which is still the truth."""
     try:
         audit.record_outcome(entry_id, outcome.ok, outcome.code, outcome.message)
-    except (sqlite3.Error, KeyError):
+    except StoreError as error:
+        log.error("could not record the outcome of audit entry %s: %s", entry_id, error)
+    except KeyError:
         log.exception("could not record the outcome of audit entry %s", entry_id)
 
 
@@ -156,41 +154,83 @@ def run_action(
         # and send nothing more.
         if lock.acquire(timeout=BUSY_WAIT_SECONDS):
             lock.release()
-        if (earlier := _already_done(session, site_id, intent_key)) is not None:
-            return earlier
-        return ActionResult(
-            error="Another action on this site was running, so this one was not sent. "
-            "The page now shows the state after it; check it before trying again."
-        )
+        return _already_done(session, site_id, intent_key) or _BUSY
     try:
         try:
             audit = current_audit_log()
-            entry_id = audit.record_intent(current_user(), site_id, label, targets)
-        except (sqlite3.Error, OSError):
-            log.exception("%s not run: the audit log could not be written", label)
-            return ActionResult(
-                error="Nothing was changed: the activity log could not be written. Tell whoever runs this app."
-            )
+            locks = SiteLocks(audit.store)
+            held = locks.try_acquire(site_id)  # another replica's action on the site
+        except StoreError as error:
+            log.error("%s not run: %s", label, error)
+            return _NO_AUDIT
+        if held is None:
+            _wait_until_free(locks, site_id)
+            return _BUSY
         try:
-            value = action()
-        except WixApiError as error:
-            log.warning("%s failed: status=%s code=%s", label, error.status, error.code)
-            message = _unknown_outcome_message(label) if isinstance(error, WixTimeoutError) else error.user_message
-            _record_outcome(audit, entry_id, AuditOutcome(False, error.code or type(error).__name__, message))
-            return ActionResult(error=message, failure=error)
-        except Exception as error:
-            _record_outcome(
-                audit,
-                entry_id,
-                AuditOutcome(False, type(error).__name__, "Unexpected error: the result on Wix is unknown."),
-            )
-            raise
-        result = ActionResult(value=value)
-        _remember(session, site_id, intent_key, result)  # first: no session state between the write and this record
-        _record_outcome(audit, entry_id, outcome_of(value) if outcome_of else AuditOutcome(True))
-        return result
+            return _audited(audit, site_id, label, targets, action, outcome_of, (session, intent_key))
+        finally:
+            _release(locks, held)
     finally:
         lock.release()
+
+
+_BUSY = ActionResult[Any](
+    error="Another action on this site was running, so this one was not sent. "
+    "The page now shows the state after it; check it before trying again."
+)
+_NO_AUDIT = ActionResult[Any](
+    error="Nothing was changed: the activity log could not be written. Tell whoever runs this app."
+)
+
+
+def _audited(
+    audit: AuditLog,
+    site_id: str,
+    label: str,
+    targets: Sequence[str],
+    action: Callable[[], T],
+    outcome_of: Callable[[T], AuditOutcome] | None,
+    asked: tuple[str, IntentKey],
+) -> ActionResult[T]:
+    """The intent, the call, the outcome (the site's locks are held)."""
+    try:
+        entry_id = audit.record_intent(current_user(), site_id, label, targets)
+    except StoreError as error:
+        log.error("%s not run: %s", label, error)
+        return _NO_AUDIT
+    try:
+        value = action()
+    except WixApiError as error:
+        log.warning("%s failed: status=%s code=%s", label, error.status, error.code)
+        message = _unknown_outcome_message(label) if isinstance(error, WixTimeoutError) else error.user_message
+        _record_outcome(audit, entry_id, AuditOutcome(False, error.code or type(error).__name__, message))
+        return ActionResult(error=message, failure=error)
+    except Exception as error:
+        _record_outcome(
+            audit,
+            entry_id,
+            AuditOutcome(False, type(error).__name__, "Unexpected error: the result on Wix is unknown."),
+        )
+        raise
+    result = ActionResult(value=value)
+    _remember(asked[0], site_id, asked[1], result)  # first: no session state between the write and this record
+    _record_outcome(audit, entry_id, outcome_of(value) if outcome_of else AuditOutcome(True))
+    return result
+
+
+def _wait_until_free(locks: SiteLocks, site_id: str) -> None:
+    """Let another replica's action finish, so the page then reads its result."""
+    try:
+        locks.wait_until_free(site_id, BUSY_WAIT_SECONDS)
+    except StoreError as error:
+        log.error("could not wait for the site's lock: %s", error)
+
+
+def _release(locks: SiteLocks, held: Held) -> None:
+    try:
+        locks.release(held)
+    except StoreError as error:  # PostgreSQL: the lock went with its connection; SQLite: the lease expires
+        log.error("could not release the site's lock: %s", error)
 
 
 def show_error(message: str) -> None:

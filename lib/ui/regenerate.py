@@ -7,7 +7,6 @@ activities, with their drafts and, as far as anyone knows, their scheduled posts
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +16,7 @@ import streamlit as st
 from lib.display import activity_type_name, format_clock_time
 from lib.flows.polling import is_plan_settled
 from lib.plan_impact import regeneration_impact
+from lib.store.database import StoreError
 from lib.ui import notices, polling, site_state
 from lib.ui.actions import current_audit_log, run_action
 from lib.ui.activity_data import format_moment
@@ -226,7 +226,7 @@ def _generation_start(site_id: str, limit_seconds: float) -> datetime:
     since = now - timedelta(seconds=limit_seconds)
     try:
         started = current_audit_log().latest_start(site_id, BY_ACTION, since)
-    except sqlite3.Error:
+    except StoreError:  # the page says so where it matters (an action, the Activity log); here "now" will do
         started = None
     return started or now
 

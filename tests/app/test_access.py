@@ -9,7 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.access import hash_passcode
-from lib.ui import access_gate
 from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label, open_page
 
 PASSCODE = "tide-lantern-orchard-42"
@@ -34,10 +33,10 @@ class FrozenClock:
 
 @pytest.fixture(autouse=True)
 def clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
-    """A frozen clock, and no wrong passcodes of earlier tests counted against this process."""
+    """A frozen clock for both throttles (each test's database is its own: no earlier test's wrong passcodes)."""
     frozen = FrozenClock()
     monkeypatch.setattr("lib.access.time", SimpleNamespace(monotonic=frozen.monotonic))
-    access_gate._process_throttle.clear()
+    monkeypatch.setattr("lib.store.throttle.time", SimpleNamespace(time=frozen.monotonic))  # the shared count's clock
     return frozen
 
 

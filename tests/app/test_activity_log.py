@@ -14,8 +14,9 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from lib.audit import AuditLog
-from lib.ui.actions import _open_audit_log
+from lib.store.database import open_store
 from lib.ui.identity import PASSCODE_USER_KEY
+from lib.ui.store import store_at
 from tests.app.conftest import APP, APP_TIMEOUT, Site, as_shown, by_label, confirm_regenerate
 
 LOG_PAGE = "pages/activity_log.py"
@@ -165,9 +166,11 @@ def test_filters_pending_entries_and_restart(site_factory, audit_db: Path) -> No
     site = site_factory("no-premium")
     schedule_all_drafts(open_as("ana@example.com"))  # refused: no premium
     confirm_regenerate(open_as("ben@example.com"))
-    AuditLog(audit_db).record_intent("cy@example.com", site.site_id, "delete plan", [])  # a crash left it pending
+    AuditLog(open_store(audit_db)).record_intent(
+        "cy@example.com", site.site_id, "delete plan", []
+    )  # a crash left it pending
 
-    _open_audit_log.clear()  # a restarted process opens the file anew
+    store_at.clear()  # a restarted process opens the file anew
     at = open_as("ana@example.com", LOG_PAGE)
     table = at.dataframe[0].value
     assert table["user"].tolist() == ["cy@example.com", "ben@example.com", "ana@example.com"]
@@ -192,7 +195,9 @@ def test_the_log_names_outcomes_leaves_empty_cells_empty_and_names_the_zone_once
     site = site_factory("no-premium")
     schedule_all_drafts(open_as("ana@example.com"))  # refused: an error with its code and message
     confirm_regenerate(open_as("ben@example.com"))  # done: no code
-    AuditLog(audit_db).record_intent("cy@example.com", site.site_id, "delete plan", [])  # pending: no code, message
+    AuditLog(open_store(audit_db)).record_intent(
+        "cy@example.com", site.site_id, "delete plan", []
+    )  # pending: no code, message
 
     at = open_as("ana@example.com", LOG_PAGE)
     shown = as_shown(at.dataframe[0])
@@ -246,7 +251,7 @@ def test_unexpected_error_is_recorded_by_type_then_raised(audit_db: Path) -> Non
 
     at = AppTest.from_function(script, default_timeout=APP_TIMEOUT).run()
     assert at.exception
-    (entry,) = AuditLog(audit_db).entries()
+    (entry,) = AuditLog(open_store(audit_db)).entries()
     assert (entry.action, entry.targets, entry.outcome, entry.code) == (
         "delete plan",
         ("plan-1",),
@@ -269,4 +274,4 @@ def test_refusal_while_another_action_runs_is_not_recorded(audit_db: Path) -> No
 
     at = AppTest.from_function(script, default_timeout=APP_TIMEOUT).run()
     assert "was not sent" in at.markdown[0].value
-    assert AuditLog(audit_db).entries() == []
+    assert AuditLog(open_store(audit_db)).entries() == []

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.audit import AuditLog
+from lib.store.database import open_store
 from tests.app.conftest import PollingClock, Site, by_label, open_page, table
 
 ELAPSED = re.compile(r"^Generating your plan… (\d+):(\d\d) elapsed, last checked (\d\d:\d\d:\d\d) \(UTC\)\.")
@@ -109,7 +110,7 @@ def test_after_a_reload_the_elapsed_time_counts_from_the_audit_log(slow_fresh_si
     with slow_fresh_site.api() as api:
         api.post("/marketing-plan/generate-marketing-plan", json={}).raise_for_status()
     asked = datetime.now(UTC) - timedelta(seconds=75)
-    AuditLog(os.environ["STUDIO_AUDIT_DB"], clock=lambda: asked).record_intent(
+    AuditLog(open_store(os.environ["STUDIO_AUDIT_DB"]), clock=lambda: asked).record_intent(
         "ana", slow_fresh_site.site_id, "generate plan"
     )
     minutes, seconds, _ = generating_line(open_page()).groups()  # a new session, as after a reload

@@ -171,3 +171,14 @@ def test_sites_sections_add_live_sites_after_the_default_one() -> None:
 def test_a_site_section_without_its_key_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match=r"\[sites.shop\] needs both api_key and site_id"):
         load_config({}, {"sites": {"shop": {"site_id": "shop-site"}}})
+
+
+def test_the_database_is_the_sqlite_file_unless_a_url_names_a_server() -> None:
+    assert load_config({}, {}).store_location == "var/audit.db"
+    url = "postgresql://studio:db-secret-0815@db.internal:5432/studio"
+    from_secrets = load_config({}, {"studio": {"database_url": url, "audit_db": "/tmp/a.db"}})
+    assert from_secrets.store_location == url  # the server wins over the file
+    other = url.replace("db.internal", "db2")
+    from_env = load_config({"STUDIO_DATABASE_URL": other}, {"studio": {"database_url": url}})
+    assert from_env.store_location == other
+    assert "db-secret-0815" not in repr(from_env) and "db-secret-0815" not in str(from_env)

@@ -1,4 +1,5 @@
-"""The audit log in SQLite: WAL mode, intent before outcome, pending entries after a crash, filters, CSV."""
+"""The audit log on both databases (SQLite and PostgreSQL, the same tests): intent before outcome, pending entries
+after a crash, filters, CSV; SQLite's file in WAL mode."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 
 from lib.audit import ERROR, OK, PENDING, AuditLog, entries_frame, to_csv
+from lib.store.database import open_store
+from lib.store.schema import audit_entries
 
 KEY = "IST.audit-planted-key-4711"
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,13 +40,14 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def audit(tmp_path: Path, clock: Clock) -> AuditLog:
-    return AuditLog(tmp_path / "nested" / "audit.db", clock=clock)
+def audit(database: str, clock: Clock) -> AuditLog:
+    return AuditLog(open_store(database), clock=clock)
 
 
-def test_file_is_created_in_wal_mode(audit: AuditLog) -> None:
-    assert audit.path.exists()
-    with sqlite3.connect(audit.path) as db:
+def test_sqlite_file_is_created_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "audit.db"
+    AuditLog(open_store(path)).record_intent("ana", "site-1", "generate plan")
+    with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -81,21 +86,21 @@ def test_outcome_is_written_once_and_only_for_known_entries(audit: AuditLog) -> 
     assert audit.entries()[0].outcome == OK
 
 
-def test_pending_entry_survives_a_crash(tmp_path: Path) -> None:
-    path = tmp_path / "audit.db"
+def test_pending_entry_survives_a_crash(database: str) -> None:
     crash = (
         "import os, sys\n"
         "from lib.audit import AuditLog\n"
-        "log = AuditLog(sys.argv[1])\n"
+        "from lib.store.database import open_store\n"
+        "log = AuditLog(open_store(sys.argv[1]))\n"
         "log.record_outcome(log.record_intent('ana', 'site-1', 'generate posts', ['a1']), ok=True)\n"
         "print(log.record_intent('ana', 'site-1', 'delete plan', []), flush=True)\n"
         "os._exit(9)  # the process dies between the call and its outcome\n"
     )
-    run = subprocess.run([sys.executable, "-c", crash, str(path)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-c", crash, database], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 9, run.stderr
     cut_short = int(run.stdout)
 
-    reopened = AuditLog(path)
+    reopened = AuditLog(open_store(database))
     by_id = {entry.id: entry for entry in reopened.entries()}
     assert [e.outcome for e in by_id.values()] == [PENDING, OK]
     assert by_id[cut_short].outcome == PENDING
@@ -178,13 +183,15 @@ def test_empty_log_gives_header_only_csv(audit: AuditLog) -> None:
     assert to_csv([]).strip() == "id,time_utc,finished_utc,user,site,action,targets,outcome,code,message"
 
 
-def test_only_what_is_given_is_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_what_is_given_is_stored(database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WIX_API_KEY", KEY)
-    audit = AuditLog(tmp_path / "audit.db")
+    audit = AuditLog(open_store(database))
     entry_id = audit.record_intent("ana", "site-1", "upsert settings", ["settings.topics"])
     audit.record_outcome(entry_id, ok=False, code="UNAUTHENTICATED", message="Wix rejected the API key.")
-    with sqlite3.connect(audit.path) as db:
-        rows = db.execute("SELECT user, site, action, targets, outcome, code, message FROM audit_entries").fetchall()
+    table = audit_entries.c
+    columns = (table.user, table.site, table.action, table.targets, table.outcome, table.code, table.message)
+    with audit.store.transaction() as db:
+        rows = [tuple(row) for row in db.execute(select(*columns))]
     assert rows == [
         (
             "ana",
@@ -196,7 +203,7 @@ def test_only_what_is_given_is_stored(tmp_path: Path, monkeypatch: pytest.Monkey
             "Wix rejected the API key.",
         )
     ]
-    stored = b"".join(path.read_bytes() for path in tmp_path.iterdir() if path.is_file())
+    stored = b"".join(path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())  # SQLite's file
     assert KEY.encode() not in stored
 
 
