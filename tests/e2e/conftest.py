@@ -128,13 +128,22 @@ class Studio:
 def running_app(tmp_path: Path, env: dict[str, str], port: int | None = None) -> Iterator[str]:
     """`streamlit run app.py` on `port` (a free loopback port by default) with `env`; gives its URL once healthy,
     stops it afterwards."""
+    with app_process(tmp_path, env, port) as (url, _):
+        yield url
+
+
+@contextmanager
+def app_process(
+    tmp_path: Path, env: dict[str, str], port: int | None = None, log_name: str = "streamlit.log"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Like `running_app`, with the process too (a test may kill it); its output goes to ``tmp_path / log_name``."""
     port = port or free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    log_path = tmp_path / "streamlit.log"
+    log_path = tmp_path / log_name
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://localhost:{port}"
@@ -148,7 +157,7 @@ def running_app(tmp_path: Path, env: dict[str, str], port: int | None = None) ->
                     time.sleep(0.3)
             else:
                 raise RuntimeError("the app did not start: " + log_path.read_text())
-            yield url
+            yield url, process
         finally:
             process.terminate()
             process.wait(timeout=20)

@@ -22,9 +22,15 @@ class Grid:
     """The `st.dataframe` whose `key` is given, or starts with it and "_" (a selectable table, see
     `lib.ui.selection`). Streamlit tags a keyed element with the class `st-key-<key>`."""
 
-    def __init__(self, page: Page, key: str) -> None:
+    def __init__(self, page: Page, key: str | None) -> None:
+        """``key`` None: the page's only table (Streamlit 1.67 tags a table with its key only when rows can be
+        selected)."""
         self.page = page
-        self.root: Locator = page.locator(f".st-key-{key}, [class*='st-key-{key}_']")
+        self.root: Locator = (
+            page.get_by_test_id("stDataFrame")
+            if key is None
+            else page.locator(f".st-key-{key}, [class*='st-key-{key}_']")
+        )
         self.table: Locator = self.root.locator("table[role=grid]")  # canvas content: not in the accessibility tree
         self.scroller: Locator = self.root.locator(".dvn-scroller")
         self.canvas: Locator = self.root.get_by_test_id("data-grid-canvas")
