@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import Select, create_engine, select
 
 from lib.access import hash_passcode
 from lib.sandbox.server import SandboxOptions, start_sandbox
@@ -39,8 +39,9 @@ PASSCODE = "harbour-lantern-77"
 
 
 @contextmanager
-def sandbox_site(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """A demo sandbox whose jobs finish only when told; its URL and a site ID."""
+def shared_backends(tmp_path: Path, postgres_url: str) -> Iterator[tuple[str, str, str]]:
+    """What the replicas share: a new PostgreSQL database (its URL) and a demo sandbox whose jobs finish only when told
+    (its URL and a site ID)."""
     options = SandboxOptions(
         db_path=str(tmp_path / "sandbox.db"),
         scenario="demo",
@@ -48,8 +49,8 @@ def sandbox_site(tmp_path: Path) -> Iterator[tuple[str, str]]:
         post_seconds=POST_SECONDS,
         progression="manual",
     )
-    with start_sandbox(options) as sandbox:
-        yield sandbox.base_url, f"e2e-{uuid.uuid4()}"
+    with fresh_database(postgres_url) as database, start_sandbox(options) as sandbox:
+        yield database, sandbox.base_url, f"e2e-{uuid.uuid4()}"
 
 
 def replica_env(sandbox_url: str, site_id: str, database_url: str, **extra: str) -> dict[str, str]:
@@ -74,15 +75,19 @@ def ask_to_regenerate(page: Page) -> None:
     expect(page.get_by_role("dialog").get_by_role("button", name="Regenerate now")).to_be_visible()
 
 
-def entries(database_url: str) -> list[tuple[str, str]]:
-    """(action, outcome) of every audit entry, oldest first, read from the database itself."""
+def rows(database_url: str, query: Select) -> list[tuple]:
+    """What ``query`` reads from the database itself (not through either replica)."""
     engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
     try:
         with engine.connect() as db:
-            query = select(audit_entries.c.action, audit_entries.c.outcome).order_by(audit_entries.c.id)
             return [tuple(row) for row in db.execute(query)]
     finally:
         engine.dispose()
+
+
+def entries(database_url: str) -> list[tuple]:
+    """(action, outcome) of every audit entry, oldest first."""
+    return rows(database_url, select(audit_entries.c.action, audit_entries.c.outcome).order_by(audit_entries.c.id))
 
 
 def expect_logged_actions(page: Page, actions: list[str]) -> None:
@@ -110,8 +115,7 @@ def test_two_replicas_share_records_and_locks_through_restarts_and_a_kill(
     browser: Browser, tmp_path: Path, postgres_url: str
 ) -> None:
     with ExitStack() as stack:
-        database = stack.enter_context(fresh_database(postgres_url))
-        sandbox_url, site_id = stack.enter_context(sandbox_site(tmp_path))
+        database, sandbox_url, site_id = stack.enter_context(shared_backends(tmp_path, postgres_url))
         studio = Studio(url="", sandbox_url=sandbox_url, site_id=site_id)
         sandbox = SandboxAdmin(studio)
         env = replica_env(sandbox_url, site_id, database, STUDIO_ALLOW_ANONYMOUS="true")
@@ -166,8 +170,7 @@ def test_wrong_passcodes_spread_over_two_replicas_count_together(
     browser: Browser, tmp_path: Path, postgres_url: str
 ) -> None:
     with ExitStack() as stack:
-        database = stack.enter_context(fresh_database(postgres_url))
-        sandbox_url, site_id = stack.enter_context(sandbox_site(tmp_path))
+        database, sandbox_url, site_id = stack.enter_context(shared_backends(tmp_path, postgres_url))
         env = replica_env(sandbox_url, site_id, database, STUDIO_PASSCODE_SHA256=hash_passcode(PASSCODE, n=2**10))
         url_a, _ = stack.enter_context(app_process(tmp_path, env, log_name="a.log"))
         url_b, _ = stack.enter_context(app_process(tmp_path, env, log_name="b.log"))
@@ -185,9 +188,4 @@ def test_wrong_passcodes_spread_over_two_replicas_count_together(
             )
             if failures < 5:
                 page.wait_for_timeout(refused_for * 1000 + 300)  # the refusal's own time: real seconds, on purpose
-        engine = create_engine(database.replace("postgresql://", "postgresql+psycopg://"))
-        try:
-            with engine.connect() as db:
-                assert db.execute(select(throttles.c.failures)).scalar_one() == 5
-        finally:
-            engine.dispose()
+        assert rows(database, select(throttles.c.failures)) == [(5,)]
