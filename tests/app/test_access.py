@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.access import hash_passcode
 from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label, open_page
+from tests.postgres_support import free_port
 
 PASSCODE = "tide-lantern-orchard-42"
 AUTH = {
@@ -225,3 +226,16 @@ def test_sign_in_with_an_empty_allow_list_asks_for_setup(sign_in_site) -> None:
     at = signed_in_app({"is_logged_in": True, "email": "ana@example.com"}, {})
     assert_nothing_but_the_gate(at, sign_in_site)
     assert "the allow-list is empty" in at.warning[0].value
+
+
+def test_with_the_database_unreachable_no_passcode_is_checked(
+    scrypt_passcode_site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    password = "db-Passw0rd-gate-0815"
+    monkeypatch.setenv("STUDIO_DATABASE_URL", f"postgresql://studio:{password}@127.0.0.1:{free_port()}/studio")
+    at = enter_passcode(open_page(), PASSCODE)  # even the right one: wrong ones could not be counted
+    assert [error.value for error in at.error] == [
+        "The passcode could not be checked: the app's database cannot be reached. Tell whoever runs this app."
+    ]
+    assert_nothing_but_the_gate(at, scrypt_passcode_site)
+    assert password not in str([element.value for element in at.main if hasattr(element, "value")])
