@@ -70,13 +70,16 @@ def lock_key(topic: str) -> int:
     return int.from_bytes(hashlib.blake2b(topic.encode(), digest_size=8).digest(), "big", signed=True)
 
 
-def open_store(location: str | Path) -> Store:
+def open_store(location: str | Path, earlier_file: str | Path | None = None) -> Store:
     """Open (and migrate, `lib.store.migrations`) the database at ``location``: a ``postgresql://`` URL, or a file
-    path for SQLite (its folder is made). Raises `StoreError` if it cannot be opened."""
-    from lib.store.migrations import migrate  # the migrations use Store: imported here, not at the top
+    path for SQLite (its folder is made). A PostgreSQL store with no audit entries yet takes those of
+    ``earlier_file``, the SQLite file used before. Raises `StoreError` if it cannot be opened."""
+    from lib.store.migrations import carry_over, migrate  # the migrations use Store: imported here, not at the top
 
     store = _connect(str(location))
     migrate(store)
+    if earlier_file is not None:
+        carry_over(store, Path(earlier_file))
     return store
 
 

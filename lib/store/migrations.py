@@ -12,8 +12,9 @@ DDL is transactional; SQLite's transaction begins IMMEDIATE).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, text
 
 from lib.store.database import Store
 from lib.store.schema import audit_entries, audit_entries_started, schema_version, site_leases, throttles
@@ -43,3 +44,26 @@ def migrate(store: Store) -> int:
             step(connection)
             connection.execute(insert(schema_version).values(version=number))
         return max(current, len(STEPS))
+
+
+def carry_over(store: Store, earlier_file: Path) -> int:
+    """Copy the audit entries of the SQLite file the app used before into a PostgreSQL store that has none yet, with
+    their IDs (a team that moves its records to a server keeps its history); once, whichever replica starts first.
+    Returns how many entries were copied."""
+    if store.backend != "postgresql" or not earlier_file.is_file():
+        return 0
+    from lib.store.database import open_store  # the file is opened (and migrated) as any store is
+
+    with open_store(earlier_file).transaction() as source:
+        entries = [dict(row) for row in source.execute(select(audit_entries).order_by(audit_entries.c.id)).mappings()]
+    if not entries:
+        return 0
+    with store.serialised("schema migration") as db:
+        if db.scalar(select(func.count()).select_from(audit_entries)):
+            return 0
+        db.execute(insert(audit_entries), entries)
+        # the copied IDs were given explicitly: new entries are numbered after them
+        db.execute(
+            text("SELECT setval(pg_get_serial_sequence('audit_entries', 'id'), (SELECT max(id) FROM audit_entries))")
+        )
+    return len(entries)

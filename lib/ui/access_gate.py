@@ -29,7 +29,7 @@ from lib.config import AppConfig
 from lib.store.database import StoreError
 from lib.store.throttle import StoredThrottle
 from lib.ui.identity import PASSCODE_USER_KEY, current_user, signed_in_email
-from lib.ui.store import store_at
+from lib.ui.store import store_for
 
 SESSION_THROTTLE_KEY = "passcode_throttle"
 PASSCODE_INPUT_KEY = "passcode_input"
@@ -89,9 +89,9 @@ def _code(text: str) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
-def _shared_throttle(store_location: str) -> StoredThrottle:
+def _shared_throttle(config: AppConfig) -> StoredThrottle:
     """Wrong passcodes counted across every session of every replica (in the app's database)."""
-    return StoredThrottle(store_at(store_location), "passcode", SHARED_BACKOFF_CAP_SECONDS)
+    return StoredThrottle(store_for(config), "passcode", SHARED_BACKOFF_CAP_SECONDS)
 
 
 def _session_throttle() -> Throttle:
@@ -141,7 +141,7 @@ def _seconds(count: int) -> str:
     return f"{count} second" if count == 1 else f"{count} seconds"
 
 
-def _check_passcode(stored_hash: str, store_location: str) -> None:
+def _check_passcode(stored_hash: str, config: AppConfig) -> None:
     """Form callback: check the typed passcode, then empty the field so the passcode is not kept anywhere."""
     passcode = st.session_state.get(PASSCODE_INPUT_KEY) or ""
     st.session_state[PASSCODE_INPUT_KEY] = ""
@@ -149,7 +149,7 @@ def _check_passcode(stored_hash: str, store_location: str) -> None:
         st.session_state[PASSCODE_MESSAGE_KEY] = "Enter the passcode."
         return
     try:
-        attempt = try_passcode(passcode, stored_hash, [_session_throttle(), _shared_throttle(store_location)])
+        attempt = try_passcode(passcode, stored_hash, [_session_throttle(), _shared_throttle(config)])
     except StoreError as error:  # wrong passcodes could not be counted: nobody gets in unchecked
         log.error("passcode not checked: %s", error)
         st.session_state[PASSCODE_MESSAGE_KEY] = (
@@ -170,13 +170,13 @@ def _check_passcode(stored_hash: str, store_location: str) -> None:
         )
 
 
-def _passcode_screen(stored_hash: str, store_location: str) -> None:
+def _passcode_screen(stored_hash: str, config: AppConfig) -> None:
     st.markdown(TITLE)
     st.write("Enter your team's passcode to continue.")
     with st.form("passcode_form"):
         st.text_input("Your name (shown in the activity log)", max_chars=60, key=NAME_INPUT_KEY)
         st.text_input("Passcode", type="password", key=PASSCODE_INPUT_KEY)
-        st.form_submit_button("Enter", type="primary", on_click=_check_passcode, args=(stored_hash, store_location))
+        st.form_submit_button("Enter", type="primary", on_click=_check_passcode, args=(stored_hash, config))
     message = st.session_state.pop(PASSCODE_MESSAGE_KEY, None)
     if message:
         st.error(message, icon=":material/error:")
@@ -201,7 +201,7 @@ def require_access(config: AppConfig) -> Access:
             return Access(gate, str(name))
         passcode = config.passcode_sha256
         assert passcode is not None  # gate_for asks for a passcode only when one is set
-        _show_only(lambda: _passcode_screen(passcode.reveal(), config.store_location))
+        _show_only(lambda: _passcode_screen(passcode.reveal(), config))
     _show_only(lambda: _setup_screen(config))
 
 

@@ -13,6 +13,7 @@ from lib.audit import OK, PENDING, AuditLog
 from lib.store.database import open_store
 from lib.store.migrations import STEPS, migrate
 from lib.store.schema import schema_version
+from tests.postgres_support import fresh_database
 
 # The audit log file as the app wrote it before the store had versions (lib/audit.py of issue 12's code)
 EARLIER_AUDIT_FILE = """
@@ -52,10 +53,7 @@ def test_a_fresh_database_gets_every_step_once(database: str) -> None:
 
 
 def test_an_earlier_audit_file_is_carried_over_with_its_entries(tmp_path: Path) -> None:
-    path = tmp_path / "var" / "audit.db"
-    path.parent.mkdir()
-    with sqlite3.connect(path) as db:
-        db.executescript(EARLIER_AUDIT_FILE)
+    path = earlier_file(tmp_path)
     audit = AuditLog(open_store(path))
     assert [(e.user, e.action, e.outcome) for e in audit.entries()] == [
         ("ben", "delete plan", PENDING),  # an action cut off before this version: still visible as pending
@@ -72,3 +70,27 @@ def test_replicas_starting_together_apply_each_step_once(database: str) -> None:
     with stores[0].transaction() as db:
         applied = db.execute(select(func.count()).select_from(schema_version)).scalar_one()
     assert applied == len(STEPS)
+
+
+def earlier_file(tmp_path: Path) -> Path:
+    path = tmp_path / "var" / "audit.db"
+    path.parent.mkdir()
+    with sqlite3.connect(path) as db:
+        db.executescript(EARLIER_AUDIT_FILE)
+    return path
+
+
+def test_moving_to_postgresql_carries_the_files_entries_over_once(tmp_path: Path, postgres_url: str) -> None:
+    sqlite_file = earlier_file(tmp_path)
+    with fresh_database(postgres_url) as url:
+        audit = AuditLog(open_store(url, earlier_file=sqlite_file))
+        assert [(e.id, e.user, e.outcome) for e in audit.entries()] == [(2, "ben", PENDING), (1, "ana", OK)]
+        assert audit.record_intent("cy", "site-1", "regenerate plan") == 3  # numbered after the copied entries
+        AuditLog(open_store(sqlite_file)).record_intent("dee", "site-1", "delete plan")  # the old file, later
+        again = AuditLog(open_store(url, earlier_file=sqlite_file))  # another replica, or a restart
+        assert [e.user for e in again.entries()] == ["cy", "ben", "ana"]  # copied once, never again
+
+
+def test_a_server_without_an_earlier_file_starts_empty(tmp_path: Path, postgres_url: str) -> None:
+    with fresh_database(postgres_url) as url:
+        assert AuditLog(open_store(url, earlier_file=tmp_path / "no-such.db")).entries() == []
