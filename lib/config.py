@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lib.access import normalise_addresses, normalise_passcode_hash
+from lib.roles import RoleSettings, role_settings
 
 DEFAULT_BASE_URL = "https://www.wixapis.com"
 AUTH_REQUIRED_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
@@ -75,6 +76,7 @@ class AppConfig:
     audit_db: str = "var/audit.db"  # the SQLite file of the app's own records, unless database_url names a server
     database_url: Secret | None = None  # postgresql://user:password@host:5432/name (lib/store/database.py)
     extra_sites: tuple[SiteConfig, ...] = ()  # [sites.NAME] sections
+    roles: RoleSettings = field(default_factory=RoleSettings)  # [access.roles] (lib/roles.py)
 
     @property
     def sites(self) -> tuple[SiteConfig, ...]:
@@ -236,4 +238,8 @@ def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppCo
         audit_db=_pick(environ, "STUDIO_AUDIT_DB", studio, "audit_db") or "var/audit.db",
         database_url=_secret(_pick(environ, "STUDIO_DATABASE_URL", studio, "database_url")),
         extra_sites=_extra_sites(secrets, base_url.rstrip("/")),
+        roles=role_settings(
+            access.get("roles"),
+            _pick(environ, "STUDIO_PASSCODE_ROLE", access, "passcode_role"),
+        ),
     )

@@ -18,6 +18,7 @@ from lib.ui.calendar import render_calendar, render_posts_pick
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.more_posts import is_writing_posts, render_post_generation, start_post_generation
+from lib.ui.permissions import needs
 from lib.ui.plan_data import (
     activities_in_view,
     drafts_in_view,
@@ -104,10 +105,12 @@ for activity_id in picked_activities[:3]:
         query_params={"activity": activity_id},
     )
 eligible = [activity_id for activity_id in picked_activities if activity_id in tables.without_posts]
+posts_refused = needs("generate posts")
 st.button(
     f"Generate posts for {len(eligible)} selected activit{'y' if len(eligible) == 1 else 'ies'} without posts",
     icon=":material/edit_note:",
-    disabled=not eligible or generating or is_writing_posts(),
+    disabled=not eligible or generating or is_writing_posts() or posts_refused is not None,
+    help=posts_refused,
     on_click=start_post_generation,
     args=(connection, eligible),
 )
@@ -159,6 +162,7 @@ if shown_posts.empty and (channels or statuses or week):
 picked_post_ids = picked_ids(shown_posts, "posts_table", selection_mode="multi-row", **post_columns(tz_name))
 drafts_view = drafts_in_view(snapshot, tz_name, posts_view, connected, today)
 schedule_row = st.container(horizontal=True, vertical_alignment="center")
+schedule_refused = needs("schedule drafts")
 for label, post_ids, can_schedule in (
     (f"Schedule {len(picked_post_ids)} selected", picked_post_ids, bool(picked_post_ids)),
     (f"Schedule all {drafts_view.will_schedule} drafts in view", posts_view.draft_ids, bool(drafts_view.will_schedule)),
@@ -166,8 +170,8 @@ for label, post_ids, can_schedule in (
     schedule_row.button(
         label,
         icon=":material/send:",
-        disabled=not can_schedule or generating,
-        help=REBUILDING if generating else None,
+        disabled=not can_schedule or generating or schedule_refused is not None,
+        help=REBUILDING if generating else schedule_refused,
         on_click=ask_to_schedule,
         args=(post_ids,),
     )

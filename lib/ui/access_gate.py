@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NoReturn
 
 import streamlit as st
@@ -26,9 +26,10 @@ from lib.access import (
     try_passcode,
 )
 from lib.config import AppConfig
+from lib.roles import Role
 from lib.store.database import StoreError
 from lib.store.throttle import StoredThrottle
-from lib.ui.identity import PASSCODE_USER_KEY, current_user, signed_in_email
+from lib.ui.identity import PASSCODE_USER_KEY, current_role, current_user, signed_in_email
 from lib.ui.store import store_for
 
 SESSION_THROTTLE_KEY = "passcode_throttle"
@@ -78,10 +79,11 @@ Every setting is described in `docs/access.md`.
 
 @dataclass(frozen=True)
 class Access:
-    """A session let in: through which gate, and who it is."""
+    """A session let in: through which gate, who it is, and its role when the team set roles (`lib.roles`)."""
 
     gate: Gate
     user: str
+    role: Role | None = None
 
 
 def _code(text: str) -> str:
@@ -184,6 +186,11 @@ def _passcode_screen(stored_hash: str, config: AppConfig) -> None:
 
 def require_access(config: AppConfig) -> Access:
     """Let this session in, or draw the gate (sign-in, refusal, passcode or setup) and stop the run."""
+    access = _let_in(config)
+    return replace(access, role=current_role(config.roles)) if config.roles.configured else access
+
+
+def _let_in(config: AppConfig) -> Access:
     gate = gate_for(config)
     if gate is Gate.OPEN:
         return Access(gate, current_user())
@@ -217,3 +224,5 @@ def render_account(access: Access) -> None:
     elif access.gate is Gate.PASSCODE:
         st.sidebar.markdown(f"Signed in with the passcode as {_code(access.user)}")
         st.sidebar.button("Sign out", icon=":material/logout:", on_click=_forget_passcode)
+    if access.role is not None:
+        st.sidebar.caption(f"Role: **{access.role.label}**")

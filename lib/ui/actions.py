@@ -15,10 +15,12 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from lib.audit import AuditLog, AuditOutcome
+from lib.roles import refusal
 from lib.store.database import StoreError
 from lib.store.locks import Held, SiteLocks
 from lib.ui import notices
-from lib.ui.identity import current_user
+from lib.ui.connection import current_connection
+from lib.ui.identity import current_role, current_user
 from lib.ui.store import current_store
 from lib.wix.errors import WixApiError, WixTimeoutError
 
@@ -147,6 +149,10 @@ def run_action(
     session = _session_token()
     if (earlier := _already_done(session, site_id, intent_key)) is not None:
         return earlier
+    role = current_role(current_connection().config.roles)
+    if (refused := refusal(label, role)) is not None:  # checked here, not only by disabling the button
+        log.warning("%s refused: the %s role may not", label, role.label)
+        return ActionResult(error=refused)
     notices.clear()
     lock = _lock_for(site_id)
     if not lock.acquire(blocking=False):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.roles import Role, RoleSettings, role_of
+
 PASSCODE_USER_KEY = "passcode_user"
 
 
@@ -20,3 +22,9 @@ def current_user() -> str:
     if st.user.get("is_logged_in") is True:
         return signed_in_email() or str(st.user.get("sub") or "signed-in user")
     return str(st.session_state.get(PASSCODE_USER_KEY) or "anonymous")
+
+
+def current_role(settings: RoleSettings) -> Role:
+    """This session's role (`lib.roles`): by its signed-in address, or the passcode's role."""
+    email = signed_in_email()
+    return role_of(settings, email, by_passcode=email is None and st.session_state.get(PASSCODE_USER_KEY) is not None)

@@ -11,6 +11,7 @@ from lib.ui import notices, regenerate, site_state
 from lib.ui.actions import run_action
 from lib.ui.activity_data import plain_markdown
 from lib.ui.connection import Connection
+from lib.ui.permissions import needs
 from lib.ui.readers import READ_TTL_SECONDS, PlanSnapshot, forget_plan, forget_plan_view_reads
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix import gaps
@@ -79,11 +80,13 @@ def render_plan_actions(connection: Connection, snapshot: PlanSnapshot) -> None:
     generating = status == PlanStatus.GENERATING
     row = st.container(horizontal=True)
     if status in (PlanStatus.NEVER_CREATED, PlanStatus.FAILED) and not snapshot.plan.activities:
+        refused = needs(regenerate.GENERATE.action)
         row.button(
             "Generate plan",
             type="primary",
             icon=":material/auto_awesome:",
-            disabled=generating,
+            disabled=generating or refused is not None,
+            help=refused,
             on_click=regenerate.start_clicked,
             args=(connection, regenerate.GENERATE),
         )
@@ -96,18 +99,21 @@ def render_plan_actions(connection: Connection, snapshot: PlanSnapshot) -> None:
                 "Use after changing topics: refreshes keyword research, then regenerates.",
             ),
         ):
+            refused = needs(generation.action)
             row.button(
                 generation.label,
                 icon=icon,
-                disabled=generating,
-                help=help_text,
+                disabled=generating or refused is not None,
+                help=refused or help_text,
                 on_click=regenerate.ask_to_regenerate,
                 args=(generation,),
             )
+        refused = needs("delete plan")
         row.button(
             "Delete plan",
             icon=":material/delete:",
-            disabled=generating,
+            disabled=generating or refused is not None,
+            help=refused,
             on_click=ask,
             args=(site_state.DELETE_PLAN_REQUEST,),
         )

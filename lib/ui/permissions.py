@@ -1,0 +1,15 @@
+"""What this session's role lets it use (`lib.roles`), for the controls: a control whose action the role may not do
+is drawn disabled, with the role it needs as its help. `lib.ui.actions.run_action` refuses such an action anyway."""
+
+from __future__ import annotations
+
+from lib.roles import needed_for
+from lib.ui.connection import current_connection
+from lib.ui.identity import current_role
+
+
+def needs(action: str) -> str | None:
+    """The help of a control for ``action`` this session may not use ("Needs the publisher role."), else None."""
+    role = current_role(current_connection().config.roles)
+    needed = needed_for(action)
+    return None if role >= needed else f"Needs the {needed.label} role (you are signed in as {role.label})."
