@@ -136,7 +136,9 @@ def running_app(tmp_path: Path, env: dict[str, str], port: int | None = None) ->
 def app_process(
     tmp_path: Path, env: dict[str, str], port: int | None = None, log_name: str = "streamlit.log"
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Like `running_app`, with the process too (a test may kill it); its output goes to ``tmp_path / log_name``."""
+    """Like `running_app`, with the process too (a test may kill it); its output goes to ``tmp_path / log_name``, its
+    records (unless ``env`` says where) to ``tmp_path``, never to the checkout's var/."""
+    env = {"STUDIO_AUDIT_DB": str(tmp_path / "audit.db"), **env}
     port = port or free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
