@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, insert, select, update
 
 from lib.store.database import Store
 from lib.store.schema import audit_entries
+from lib.store.times import from_optional_text, from_text, to_text
 
 PENDING, OK, ERROR = "pending", "ok", "error"
 OUTCOMES = (OK, ERROR, PENDING)
@@ -54,19 +55,6 @@ class AuditOutcome:
     message: str | None = None
 
 
-def _stamp(moment: datetime) -> str:
-    """UTC ISO 8601 with a fixed width, so text order is time order."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _instant(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def _optional_instant(text: str | None) -> datetime | None:
-    return _instant(text) if text else None
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -82,7 +70,7 @@ class AuditLog:
     def record_intent(self, user: str, site: str, action: str, targets: Sequence[str] = ()) -> int:
         """Write the entry before the call (outcome ``pending``); return its ID for :meth:`record_outcome`."""
         row = {
-            "started_at": _stamp(self._clock()),
+            "started_at": to_text(self._clock()),
             "user": user,
             "site": site,
             "action": action,
@@ -95,7 +83,7 @@ class AuditLog:
     def record_outcome(self, entry_id: int, ok: bool, code: str | None = None, message: str | None = None) -> None:
         """Write how the call ended. Raises ``KeyError`` if the entry does not exist or already has an outcome."""
         outcome = OK if ok else ERROR
-        finished = {"finished_at": _stamp(self._clock()), "outcome": outcome, "code": code, "message": message}
+        finished = {"finished_at": to_text(self._clock()), "outcome": outcome, "code": code, "message": message}
         table = audit_entries.c
         with self.store.transaction() as db:
             changed = db.execute(
@@ -118,9 +106,9 @@ class AuditLog:
         table = audit_entries.c
         clauses: list[ColumnElement[bool]] = []
         if since is not None:
-            clauses.append(table.started_at >= _stamp(since))
+            clauses.append(table.started_at >= to_text(since))
         if until is not None:
-            clauses.append(table.started_at <= _stamp(until))
+            clauses.append(table.started_at <= to_text(until))
         for column, wanted in ((table.user, users), (table.site, sites), (table.action, actions)):
             if wanted:
                 clauses.append(column.in_(list(wanted)))
@@ -151,8 +139,8 @@ def _entry(row: tuple) -> AuditEntry:
     entry_id, started, finished, user, site, action, targets, outcome, code, message = row
     return AuditEntry(
         id=entry_id,
-        started_at=_instant(started),
-        finished_at=_optional_instant(finished),
+        started_at=from_text(started),
+        finished_at=from_optional_text(finished),
         user=user,
         site=site,
         action=action,

@@ -17,7 +17,14 @@ from pathlib import Path
 from sqlalchemy import Connection, func, insert, select, text
 
 from lib.store.database import Store
-from lib.store.schema import audit_entries, audit_entries_started, schema_version, site_leases, throttles
+from lib.store.schema import (
+    approval_requests,
+    audit_entries,
+    audit_entries_started,
+    schema_version,
+    site_leases,
+    throttles,
+)
 
 
 def _audit_log(connection: Connection) -> None:
@@ -32,7 +39,12 @@ def _locks_and_throttles(connection: Connection) -> None:
     throttles.create(connection, checkfirst=True)
 
 
-STEPS: tuple[Callable[[Connection], None], ...] = (_audit_log, _locks_and_throttles)
+def _approval_requests(connection: Connection) -> None:
+    """3: four-eye approval's schedule requests."""
+    approval_requests.create(connection, checkfirst=True)
+
+
+STEPS: tuple[Callable[[Connection], None], ...] = (_audit_log, _locks_and_throttles, _approval_requests)
 
 
 def migrate(store: Store) -> int:

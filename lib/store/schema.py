@@ -50,3 +50,20 @@ throttles = Table(
     Column("failures", Integer, nullable=False),
     Column("last_failure_at", Float, nullable=False),
 )
+
+# Four-eye approval (lib/approvals.py): a request to schedule drafts, made by one person and decided by another.
+approval_requests = Table(
+    "approval_requests",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site", Text, nullable=False),
+    Column("post_ids", Text, nullable=False),  # a JSON list of the drafts' item IDs
+    Column("requested_by", Text, nullable=False),
+    Column("requested_at", Text, nullable=False),  # UTC ISO 8601, as the audit log's times
+    Column("note", Text, nullable=False, server_default=""),
+    Column("state", Text, nullable=False, server_default="open"),  # open | approved | rejected
+    Column("decided_by", Text),
+    Column("decided_at", Text),
+    Column("reason", Text),  # why it was rejected
+    sqlite_autoincrement=True,
+)
