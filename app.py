@@ -20,9 +20,11 @@ render_connection_banner(connection)
 render_account(access)
 render_timezone_picker()
 
+approvals = [st.Page("pages/approvals.py", title="Approvals", icon=":material/approval:")] if config.approval else []
 navigation = st.navigation(
     [
         st.Page("pages/plan.py", title="Plan", icon=":material/calendar_month:", default=True),
+        *approvals,  # four-eye approval on ([access] approval)
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
         st.Page("pages/events.py", title="Events", icon=":material/event:"),
         st.Page("pages/activity.py", title="Activity", icon=":material/campaign:"),

@@ -103,6 +103,13 @@ class Approvals:
             raise ApprovalRefused("Say why it is rejected: the requester reads it.")
         return self._decide(request_id, rejecter, REJECTED, reason.strip())
 
+    def reopen(self, request_id: int) -> None:
+        """Open an approved request again: its drafts could not be scheduled, so it is still to be decided."""
+        table = approval_requests.c
+        reset = {"state": OPEN, "decided_by": None, "decided_at": None}
+        with self.store.transaction() as db:
+            db.execute(update(approval_requests).where(table.id == request_id, table.state == APPROVED).values(reset))
+
     def check_decider(self, request: ScheduleRequest, decider: str) -> None:
         """Raise `ApprovalRefused` unless ``decider`` may decide ``request`` now."""
         if request.state != OPEN:

@@ -77,6 +77,7 @@ class AppConfig:
     database_url: Secret | None = None  # postgresql://user:password@host:5432/name (lib/store/database.py)
     extra_sites: tuple[SiteConfig, ...] = ()  # [sites.NAME] sections
     roles: RoleSettings = field(default_factory=RoleSettings)  # [access.roles] (lib/roles.py)
+    approval: bool = False  # [access] approval: four-eye approval before scheduling (lib/approvals.py)
 
     @property
     def sites(self) -> tuple[SiteConfig, ...]:
@@ -238,6 +239,7 @@ def load_config(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> AppCo
         audit_db=_pick(environ, "STUDIO_AUDIT_DB", studio, "audit_db") or "var/audit.db",
         database_url=_secret(_pick(environ, "STUDIO_DATABASE_URL", studio, "database_url")),
         extra_sites=_extra_sites(secrets, base_url.rstrip("/")),
+        approval=_flag(_pick(environ, "STUDIO_APPROVAL", access, "approval"), "STUDIO_APPROVAL (or [access] approval)"),
         roles=role_settings(
             access.get("roles"),
             _pick(environ, "STUDIO_PASSCODE_ROLE", access, "passcode_role"),

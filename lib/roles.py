@@ -3,9 +3,10 @@ Streamlit import; `lib.ui.actions.run_action` checks the role where every action
 is never the only guard.
 
 - **viewer**: reads everything, changes nothing.
-- **editor**: settings, events, activities, (re)generating the plan and posts; asks for scheduling (the approval step
-  of issue 14 is not built yet: until then an editor cannot schedule).
-- **publisher**: everything an editor does, and schedules.
+- **editor**: settings, events, activities, (re)generating the plan and posts; with four-eye approval on, asks for
+  drafts to be scheduled.
+- **publisher**: everything an editor does, and schedules: directly, or with approval on by approving another
+  person's request (`lib.approvals`).
 - **admin**: everything, and deletes the plan.
 
 With no ``[access.roles]`` at all every allowed user is an admin, as before roles existed (passcode users too), so a
@@ -37,10 +38,13 @@ class Role(IntEnum):
 ROLE_LISTS = {"viewers": Role.VIEWER, "editors": Role.EDITOR, "publishers": Role.PUBLISHER, "admins": Role.ADMIN}
 
 # The role an action needs, by the audit log's name of it (lib/ui/actions.run_action); any other action is an edit.
+SCHEDULE, REQUEST_SCHEDULE, SCHEDULE_APPROVED = "schedule drafts", "request scheduling", "schedule approved drafts"
 ACTION_ROLES: Mapping[str, Role] = {
-    "schedule drafts": Role.PUBLISHER,
+    SCHEDULE: Role.PUBLISHER,
+    SCHEDULE_APPROVED: Role.PUBLISHER,
     "delete plan": Role.ADMIN,
 }
+APPROVAL_NEEDED = "Not done: with four-eye approval on, drafts are scheduled by approving a request (ask for approval)."
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,13 @@ def needed_for(action: str) -> Role:
     return ACTION_ROLES.get(action, Role.EDITOR)
 
 
-def refusal(action: str, role: Role) -> str | None:
-    """Why ``role`` may not do ``action`` (None when it may)."""
+def refusal(action: str, role: Role, approval: bool = False) -> str | None:
+    """Why ``role`` may not do ``action`` (None when it may); with four-eye ``approval`` on, nobody schedules drafts
+    but by approving a request, and without it nobody schedules through one."""
+    if approval and action == SCHEDULE:
+        return APPROVAL_NEEDED
+    if not approval and action in (REQUEST_SCHEDULE, SCHEDULE_APPROVED):
+        return "Not done: four-eye approval is off, so drafts are scheduled directly."
     needed = needed_for(action)
     if role >= needed:
         return None

@@ -11,6 +11,7 @@ from lib.calendar import legend
 from lib.display import activity_type_name, channel_name, format_day, format_week, status_name
 from lib.exports import frame_csv, plan_ics
 from lib.frames import ACTIVITY_COLUMNS, POST_COLUMNS
+from lib.roles import REQUEST_SCHEDULE, SCHEDULE
 from lib.ui import notices, regenerate, site_state
 from lib.ui.actions import read_or_explain
 from lib.ui.activity_data import plain_markdown
@@ -18,7 +19,7 @@ from lib.ui.calendar import render_calendar, render_posts_pick
 from lib.ui.chrome import picked_range, viewer_timezone
 from lib.ui.connection import current_connection
 from lib.ui.more_posts import is_writing_posts, render_post_generation, start_post_generation
-from lib.ui.permissions import needs
+from lib.ui.permissions import approval_on, needs
 from lib.ui.plan_data import (
     activities_in_view,
     drafts_in_view,
@@ -162,7 +163,7 @@ if shown_posts.empty and (channels or statuses or week):
 picked_post_ids = picked_ids(shown_posts, "posts_table", selection_mode="multi-row", **post_columns(tz_name))
 drafts_view = drafts_in_view(snapshot, tz_name, posts_view, connected, today)
 schedule_row = st.container(horizontal=True, vertical_alignment="center")
-schedule_refused = needs("schedule drafts")
+schedule_refused = needs(REQUEST_SCHEDULE if approval_on() else SCHEDULE)
 for label, post_ids, can_schedule in (
     (f"Schedule {len(picked_post_ids)} selected", picked_post_ids, bool(picked_post_ids)),
     (f"Schedule all {drafts_view.will_schedule} drafts in view", posts_view.draft_ids, bool(drafts_view.will_schedule)),

@@ -149,8 +149,9 @@ def run_action(
     session = _session_token()
     if (earlier := _already_done(session, site_id, intent_key)) is not None:
         return earlier
-    role = current_role(current_connection().config.roles)
-    if (refused := refusal(label, role)) is not None:  # checked here, not only by disabling the button
+    config = current_connection().config
+    role = current_role(config.roles)
+    if (refused := refusal(label, role, config.approval)) is not None:  # here, not only by disabling the button
         log.warning("%s refused: the %s role may not", label, role.label)
         return ActionResult(error=refused)
     notices.clear()

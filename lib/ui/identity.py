@@ -24,7 +24,11 @@ def current_user() -> str:
     return str(st.session_state.get(PASSCODE_USER_KEY) or "anonymous")
 
 
+def by_passcode() -> bool:
+    """True when this session got in with the shared passcode (its name is only what was typed)."""
+    return signed_in_email() is None and st.session_state.get(PASSCODE_USER_KEY) is not None
+
+
 def current_role(settings: RoleSettings) -> Role:
     """This session's role (`lib.roles`): by its signed-in address, or the passcode's role."""
-    email = signed_in_email()
-    return role_of(settings, email, by_passcode=email is None and st.session_state.get(PASSCODE_USER_KEY) is not None)
+    return role_of(settings, signed_in_email(), by_passcode=by_passcode())

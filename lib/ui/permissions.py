@@ -3,13 +3,21 @@ is drawn disabled, with the role it needs as its help. `lib.ui.actions.run_actio
 
 from __future__ import annotations
 
-from lib.roles import needed_for
+from lib.roles import needed_for, refusal
 from lib.ui.connection import current_connection
 from lib.ui.identity import current_role
 
 
 def needs(action: str) -> str | None:
     """The help of a control for ``action`` this session may not use ("Needs the publisher role."), else None."""
-    role = current_role(current_connection().config.roles)
+    config = current_connection().config
+    role = current_role(config.roles)
+    if refusal(action, role, config.approval) is None:
+        return None
     needed = needed_for(action)
-    return None if role >= needed else f"Needs the {needed.label} role (you are signed in as {role.label})."
+    return f"Needs the {needed.label} role (you are signed in as {role.label})." if role < needed else "Not offered."
+
+
+def approval_on() -> bool:
+    """True when scheduling needs a second person's approval (``[access] approval``)."""
+    return current_connection().config.approval

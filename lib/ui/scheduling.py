@@ -24,7 +24,9 @@ from lib.flows.scheduling import (
 from lib.ui import notices, site_state
 from lib.ui.actions import ActionResult, run_action
 from lib.ui.activity_data import format_moment, plain_markdown
+from lib.ui.approvals import ask_for_approval
 from lib.ui.connection import Connection
+from lib.ui.permissions import approval_on
 from lib.ui.readers import forget_plan
 from lib.ui.requests import ask, drop, dropper, pending
 from lib.wix.models import MarketingActivity, PostItem
@@ -173,6 +175,15 @@ def _confirm_schedule(
         st.info(f"**{preview.ignored} selected item(s) are not drafts** and will be ignored.", icon=":material/info:")
         show_posts(preview.ignored_items, when, with_status=True)
     if not preview.will_schedule_items:
+        return
+    if approval_on():  # four-eye approval: ask, another publisher schedules (lib/ui/approvals.py)
+        note = st.text_input("A note for whoever approves (optional)", max_chars=300)
+        if st.button(
+            f"Ask for approval of {preview.will_schedule} draft(s)", type="primary", icon=":material/approval:"
+        ):
+            ask_for_approval(connection.site_id, preview.draft_ids, note)
+            drop(site_state.SCHEDULE_REQUEST)
+            st.rerun()
         return
     if st.button(f"Schedule {preview.will_schedule} draft(s)", type="primary", icon=":material/send:"):
         result = run_action(

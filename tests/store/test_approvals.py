@@ -40,6 +40,8 @@ def test_a_request_is_listed_for_its_site_until_it_is_decided(approvals: Approva
     assert (decided.state, decided.decided_by, decided.decided_at) == (APPROVED, "ana@shop.example", T0)
     assert approvals.requests("site-1", [OPEN]) == []
     assert [r.state for r in approvals.requests("site-1")] == [APPROVED]
+    approvals.reopen(made.id)  # its scheduling failed: to be decided again
+    assert (approvals.get(made.id).state, approvals.get(made.id).decided_by) == (OPEN, None)
 
 
 def test_nobody_decides_their_own_request(approvals: Approvals) -> None:
