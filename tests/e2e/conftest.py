@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,7 +17,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
+import oidc_provider_mock
 import pytest
+import werkzeug.serving
 from playwright.sync_api import Browser, Page, Route, expect
 
 from lib.sandbox.server import SandboxOptions, start_sandbox
@@ -274,3 +277,14 @@ def screenshot(page: Page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(viewport)
     return path
+
+
+@pytest.fixture(scope="module")
+def provider() -> Iterator[str]:
+    """A local OpenID Connect provider on 127.0.0.1 (any client id/secret); yields its base URL."""
+    server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)

@@ -5,33 +5,20 @@ repository's .streamlit/ (STREAMLIT_SECRETS_FILES replaces the list of secrets f
 from __future__ import annotations
 
 import secrets
-import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import oidc_provider_mock
 import pytest
-import werkzeug.serving
 from playwright.sync_api import Locator, Page, expect
 
 from lib.sandbox.server import SandboxOptions, start_sandbox
 from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, app_env, free_port, running_app, wait_for_run
+from tests.e2e.oidc_support import sign_in, sign_in_button
 
 ALLOWED = "ana@example.com"
 ALLOWED_BY_DOMAIN = "bob@team.example"
 OUTSIDER = "eve@elsewhere.example"
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[str]:
-    """A local OpenID Connect provider on 127.0.0.1 (any client id/secret); yields its base URL."""
-    server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
 
 
 def secrets_toml(app_url: str, provider_url: str) -> str:
@@ -85,20 +72,6 @@ def site_requests(studio: Studio) -> int:
     with studio.api() as api:
         log = api.get(studio.sandbox_url + "/_sandbox/requests").raise_for_status().json()["requests"]
     return sum(1 for request in log if request.get("site") == studio.site_id)
-
-
-def sign_in_button(page: Page) -> Locator:
-    return page.get_by_role("button", name="Sign in")
-
-
-def sign_in(page: Page, studio: Studio, email: str) -> None:
-    """Open the app, press "Sign in", authorize `email` at the provider, and wait for the app to be drawn again."""
-    page.goto(studio.url)
-    sign_in_button(page).click()
-    page.locator("input[name='sub']").fill(email)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{studio.url}/**")
-    wait_for_run(page)
 
 
 def sign_out(page: Page, studio: Studio, button_scope: Locator) -> None:
