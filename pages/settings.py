@@ -12,6 +12,7 @@ from lib.ui import notices, regenerate, site_state
 from lib.ui.actions import just_done, read_or_explain, run_action
 from lib.ui.connection import current_connection
 from lib.ui.drafts import FormDraft
+from lib.ui.permissions import needs
 from lib.ui.readers import forget_settings, read_plan, read_settings_bundle
 from lib.ui.shell import require_app_shell
 from lib.wix.models import (
@@ -151,7 +152,10 @@ calendars = st.multiselect(
 # Save (or discard) what differs from the saved settings
 unsaved = draft.keep()
 save_row = st.container(horizontal=True, vertical_alignment="center")
-submitted = save_row.button("Save settings", type="primary", icon=":material/save:")
+cannot_edit = needs(SAVE_ACTION)
+submitted = save_row.button(
+    "Save settings", type="primary", icon=":material/save:", disabled=cannot_edit is not None, help=cannot_edit
+)
 if unsaved:
     save_row.button("Discard changes", icon=":material/undo:", on_click=draft.discard)
     save_row.caption(f"Unsaved changes in {len(unsaved)} field(s). They are kept while you visit other views.")

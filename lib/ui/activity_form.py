@@ -15,6 +15,7 @@ from lib.ui import notices, site_state
 from lib.ui.actions import run_action, show_error
 from lib.ui.activity_data import CREATABLE_TYPES, VIEW, about, forget_activity, plain_markdown, type_label
 from lib.ui.connection import Connection
+from lib.ui.permissions import needs
 from lib.wix.errors import UnsupportedByApiError
 from lib.wix.models import ActivityType, MarketingActivity
 
@@ -122,11 +123,13 @@ def edit_form(
             value=local.time().replace(second=0, microsecond=0) if local else DEFAULT_HOUR,
             disabled=disabled,
         )
+        cannot_edit = needs("update activity")
         submitted = st.form_submit_button(
             "Save changes",
             type="primary",
             icon=":material/save:",
-            disabled=disabled,
+            disabled=disabled or cannot_edit is not None,
+            help=cannot_edit,
             on_click=_open,
             args=(open_key,),
         )
@@ -169,7 +172,14 @@ def create_form(tz_name: str, now: datetime, *, disabled: bool = False) -> NewAc
         )
         at = time_col.time_input(f"Time ({tz_name})", value=DEFAULT_HOUR, disabled=disabled)
         activity_type = type_col.selectbox("Type", CREATABLE_TYPES, format_func=type_label, disabled=disabled)
-        submitted = st.form_submit_button("Create activity", type="primary", icon=":material/add:", disabled=disabled)
+        cannot_edit = needs("create activity")
+        submitted = st.form_submit_button(
+            "Create activity",
+            type="primary",
+            icon=":material/add:",
+            disabled=disabled or cannot_edit is not None,
+            help=cannot_edit,
+        )
     if not submitted:
         return None
     moment = _moment(day, at, tz_name)

@@ -21,6 +21,7 @@ from lib.flows.validation import past_event_warning, validate_event
 from lib.frames import calendar_day
 from lib.timezones import resolve_zone
 from lib.ui.chrome import viewer_timezone
+from lib.ui.permissions import needs
 from lib.wix.models import CalendarEvent, RecurrenceFrequency, RecurringRule
 
 ONE_TIME, RECURRING = "One-time date", "Recurring"
@@ -141,8 +142,9 @@ def event_form(key: str, initial: CalendarEvent | None, submit_label: str) -> Ca
                     "Date (one-time)", value=_day(initial.date), key=field("date"), persist_state=HIDDEN_KEEPS
                 )
             # At the right: a date field's calendar drops down at the left and would cover a button under it
+            cannot_edit = needs("create event")  # every event change needs the editor role
             submitted = st.container(horizontal=True, horizontal_alignment="right").form_submit_button(
-                submit_label, type="primary"
+                submit_label, type="primary", disabled=cannot_edit is not None, help=cannot_edit
             )
         if not submitted or _stray_second_click(key, name, description, day, start, end):
             return None

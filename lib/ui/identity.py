@@ -30,5 +30,9 @@ def by_passcode() -> bool:
 
 
 def current_role(settings: RoleSettings) -> Role:
-    """This session's role (`lib.roles`): by its signed-in address, or the passcode's role."""
-    return role_of(settings, signed_in_email(), by_passcode=by_passcode())
+    """This session's role (`lib.roles`): by its signed-in address, or the passcode's role (st.user is read once:
+    it costs about 60 µs a read)."""
+    if not settings.configured:
+        return Role.ADMIN
+    email = signed_in_email()
+    return role_of(settings, email, by_passcode=email is None and st.session_state.get(PASSCODE_USER_KEY) is not None)

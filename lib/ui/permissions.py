@@ -11,7 +11,7 @@ from lib.ui.identity import current_role
 def needs(action: str) -> str | None:
     """The help of a control for ``action`` this session may not use ("Needs the publisher role."), else None."""
     config = current_connection().config
-    role = current_role(config.roles)
+    role = current_role(config.roles)  # without [access.roles]: admin at once, no st.user read
     if refusal(action, role, config.approval) is None:
         return None
     needed = needed_for(action)

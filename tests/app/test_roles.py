@@ -131,3 +131,16 @@ def test_the_action_path_refuses_what_the_role_may_not_do(site_factory, role: Ro
     else:
         assert error == f"Not done: “{action}” needs the {needed.label} role, and you are signed in as {role.label}."
         assert calls == [] and audited() == []  # nothing sent, nothing recorded
+
+
+def test_a_viewer_finds_every_editing_control_disabled_with_the_role_it_needs(site_factory) -> None:
+    site_factory("demo")
+    at = signed_in_as(Role.VIEWER)
+    at.switch_page("pages/settings.py").run()
+    save = by_label(at.button, "Save settings")
+    assert save.disabled and (save.help or "").startswith("Needs the editor role")
+    at.switch_page("pages/events.py").run()
+    create = next(b for b in at.get("button") if getattr(b, "label", "") == "Create event")
+    assert create.disabled and (create.help or "").startswith("Needs the editor role")
+    editor = signed_in_as(Role.EDITOR)
+    assert not by_label(editor.switch_page("pages/settings.py").run().button, "Save settings").disabled
