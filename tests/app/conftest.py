@@ -89,6 +89,15 @@ def site_factory(
     return make
 
 
+# Streamlit's [auth] settings for AppTests of signed-in users (st.user is set by the test; the provider is never asked)
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-cookie-secret",
+    "client_id": "studio",
+    "client_secret": "test-client-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
 POLL_LIMIT_SECONDS = 60  # the polling time limit while a test moves the polling clock
 
 

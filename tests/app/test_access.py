@@ -9,17 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.access import hash_passcode
-from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label, open_page
+from tests.app.conftest import APP, APP_TIMEOUT, AUTH, Site, by_label, open_page
 from tests.postgres_support import free_port
 
 PASSCODE = "tide-lantern-orchard-42"
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "test-cookie-secret",
-    "client_id": "studio",
-    "client_secret": "test-client-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
 
 
 class FrozenClock:

@@ -17,15 +17,8 @@ from lib.roles import APPROVAL_NEEDED
 from lib.store.database import open_store
 from lib.ui.approvals import PASSCODE_CANNOT_DECIDE
 from lib.ui.identity import PASSCODE_USER_KEY
-from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label, confirm_regenerate
+from tests.app.conftest import APP, APP_TIMEOUT, AUTH, Site, by_label, confirm_regenerate
 
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "test-cookie-secret",
-    "client_id": "studio",
-    "client_secret": "test-client-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
 ACCESS = {
     "allowed_domains": ["shop.example"],
     "approval": True,

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from lib.audit import AuditLog
 from lib.roles import Role
 from lib.store.database import open_store
-from tests.app.conftest import APP, APP_TIMEOUT, Site, by_label, confirm_regenerate
+from tests.app.conftest import APP, APP_TIMEOUT, AUTH, Site, by_label, confirm_regenerate
 
 USERS = {
     Role.VIEWER: "val@agency.example",  # by domain
@@ -28,13 +28,6 @@ ACCESS = {
         "admins": ["lee@shop.example"],
         "default": "viewer",
     },
-}
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "test-cookie-secret",
-    "client_id": "studio",
-    "client_secret": "test-client-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
 
 

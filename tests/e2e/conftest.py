@@ -174,18 +174,23 @@ def app_env(**values: str) -> dict[str, str]:
     return {**env, "STUDIO_POLL_SECONDS": "1", **values}
 
 
-def start_studio(tmp_path: Path, scenario: str, progression: str = "manual") -> Iterator[Studio]:
-    """Start a sandbox of the scenario and the app pointed at it; stop both afterwards. Jobs finish on
-    `Studio.complete_jobs` by default ("manual"), on the read that shows them with "reads"."""
-    options = SandboxOptions(
+def sandbox_options(tmp_path: Path, scenario: str, progression: str = "manual") -> SandboxOptions:
+    """A sandbox of the scenario in ``tmp_path`` with the browser tests' job times (``progression``: when jobs
+    finish, "manual" by default)."""
+    return SandboxOptions(
         db_path=str(tmp_path / "sandbox.db"),
         scenario=scenario,
         generation_seconds=GENERATION_SECONDS,
         post_seconds=POST_SECONDS,
         progression=progression,
     )
+
+
+def start_studio(tmp_path: Path, scenario: str, progression: str = "manual") -> Iterator[Studio]:
+    """Start a sandbox of the scenario and the app pointed at it; stop both afterwards. Jobs finish on
+    `Studio.complete_jobs` by default ("manual"), on the read that shows them with "reads"."""
     site_id = f"e2e-{uuid.uuid4()}"
-    with start_sandbox(options) as sandbox:
+    with start_sandbox(sandbox_options(tmp_path, scenario, progression)) as sandbox:
         env = app_env(
             WIX_API_BASE_URL=sandbox.base_url,
             WIX_API_KEY="e2e-key",

@@ -6,8 +6,6 @@ regeneration cannot be approved; a viewer's page sends no write."""
 from __future__ import annotations
 
 import re
-import secrets
-import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -15,34 +13,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from lib.sandbox.server import SandboxOptions, start_sandbox
 from tests.e2e.conftest import (
-    GENERATION_SECONDS,
-    POST_SECONDS,
     RUN_TIMEOUT_MS,
     Studio,
-    app_env,
-    free_port,
     guard,
-    running_app,
+    sandbox_options,
     wait_for_run,
 )
 from tests.e2e.faults_support import SandboxAdmin
-from tests.e2e.oidc_support import sign_in
+from tests.e2e.oidc_support import sign_in, studio_with_sign_in
 from tests.e2e.team_support import pick_in_multiselect
 
 EDITOR, PUBLISHER, VIEWER = "sam@shop.example", "ana@shop.example", "val@shop.example"
 
 
-def secrets_toml(app_url: str, provider_url: str) -> str:
-    return f"""
-[auth]
-redirect_uri = "{app_url}/oauth2callback"
-cookie_secret = "{secrets.token_hex(16)}"
-client_id = "marketing-plan-studio"
-client_secret = "{secrets.token_hex(16)}"
-server_metadata_url = "{provider_url}/.well-known/openid-configuration"
-
+ACCESS = f"""
 [access]
 allowed_domains = ["shop.example"]
 approval = true
@@ -57,26 +42,7 @@ default = "viewer"
 @pytest.fixture
 def studio(tmp_path: Path, provider: str) -> Iterator[Studio]:
     """A demo site whose jobs finish when told, and the app with sign-in, roles and four-eye approval."""
-    options = SandboxOptions(
-        db_path=str(tmp_path / "sandbox.db"),
-        scenario="demo",
-        generation_seconds=GENERATION_SECONDS,
-        post_seconds=POST_SECONDS,
-        progression="manual",
-    )
-    site_id = f"e2e-{uuid.uuid4()}"
-    port = free_port()
-    secrets_file = tmp_path / "secrets.toml"
-    secrets_file.write_text(secrets_toml(f"http://localhost:{port}", provider))
-    with start_sandbox(options) as sandbox:
-        env = app_env(
-            WIX_API_BASE_URL=sandbox.base_url,
-            WIX_API_KEY="e2e-key",
-            WIX_SITE_ID=site_id,
-            STREAMLIT_SECRETS_FILES=str(secrets_file),
-        )
-        with running_app(tmp_path, env, port=port) as url:
-            yield Studio(url=url, sandbox_url=sandbox.base_url, site_id=site_id)
+    yield from studio_with_sign_in(tmp_path, provider, sandbox_options(tmp_path, "demo"), ACCESS)
 
 
 def person(browser: Browser, stack: ExitStack, studio: Studio, email: str) -> Page:

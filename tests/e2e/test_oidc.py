@@ -4,32 +4,22 @@ repository's .streamlit/ (STREAMLIT_SECRETS_FILES replaces the list of secrets f
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lib.sandbox.server import SandboxOptions, start_sandbox
-from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, app_env, free_port, running_app, wait_for_run
-from tests.e2e.oidc_support import sign_in, sign_in_button
+from lib.sandbox.server import SandboxOptions
+from tests.e2e.conftest import RUN_TIMEOUT_MS, Studio, wait_for_run
+from tests.e2e.oidc_support import sign_in, sign_in_button, studio_with_sign_in
 
 ALLOWED = "ana@example.com"
 ALLOWED_BY_DOMAIN = "bob@team.example"
 OUTSIDER = "eve@elsewhere.example"
 
 
-def secrets_toml(app_url: str, provider_url: str) -> str:
-    return f"""
-[auth]
-redirect_uri = "{app_url}/oauth2callback"
-cookie_secret = "{secrets.token_hex(16)}"
-client_id = "marketing-plan-studio"
-client_secret = "{secrets.token_hex(16)}"
-server_metadata_url = "{provider_url}/.well-known/openid-configuration"
-
+ACCESS = f"""
 [access]
 allowed_emails = ["{ALLOWED}"]
 allowed_domains = ["team.example"]
@@ -39,20 +29,7 @@ allowed_domains = ["team.example"]
 def start_studio_with_sign_in(tmp_path: Path, provider: str) -> Iterator[Studio]:
     """The app on a live (sandbox) site with sign-in configured; anonymous use would be allowed without it."""
     options = SandboxOptions(db_path=str(tmp_path / "sandbox.db"), scenario="demo", generation_seconds=2)
-    site_id = f"e2e-{uuid.uuid4()}"
-    port = free_port()
-    secrets_file = tmp_path / "secrets.toml"
-    secrets_file.write_text(secrets_toml(f"http://localhost:{port}", provider))
-    with start_sandbox(options) as sandbox:
-        env = app_env(
-            WIX_API_BASE_URL=sandbox.base_url,
-            WIX_API_KEY="e2e-key",
-            WIX_SITE_ID=site_id,
-            STUDIO_ALLOW_ANONYMOUS="true",
-            STREAMLIT_SECRETS_FILES=str(secrets_file),
-        )
-        with running_app(tmp_path, env, port=port) as url:
-            yield Studio(url=url, sandbox_url=sandbox.base_url, site_id=site_id)
+    yield from studio_with_sign_in(tmp_path, provider, options, ACCESS, STUDIO_ALLOW_ANONYMOUS="true")
 
 
 @pytest.fixture(scope="module")

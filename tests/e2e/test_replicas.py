@@ -17,17 +17,16 @@ from sqlalchemy import Select, create_engine, select
 from sqlalchemy.exc import ProgrammingError
 
 from lib.access import hash_passcode
-from lib.sandbox.server import SandboxOptions, start_sandbox
+from lib.sandbox.server import start_sandbox
 from lib.store.schema import audit_entries, throttles
 from tests.e2e.conftest import (
-    GENERATION_SECONDS,
-    POST_SECONDS,
     RUN_TIMEOUT_MS,
     Studio,
     app_env,
     app_process,
     guard,
     open_app,
+    sandbox_options,
     wait_for_run,
 )
 from tests.e2e.faults_support import SandboxAdmin
@@ -43,13 +42,7 @@ PASSCODE = "harbour-lantern-77"
 def shared_backends(tmp_path: Path, postgres_url: str) -> Iterator[tuple[str, str, str]]:
     """What the replicas share: a new PostgreSQL database (its URL) and a demo sandbox whose jobs finish only when told
     (its URL and a site ID)."""
-    options = SandboxOptions(
-        db_path=str(tmp_path / "sandbox.db"),
-        scenario="demo",
-        generation_seconds=GENERATION_SECONDS,
-        post_seconds=POST_SECONDS,
-        progression="manual",
-    )
+    options = sandbox_options(tmp_path, "demo")
     with fresh_database(postgres_url) as database, start_sandbox(options) as sandbox:
         yield database, sandbox.base_url, f"e2e-{uuid.uuid4()}"
 
