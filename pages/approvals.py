@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.approvals import OPEN, ScheduleRequest, stale_reason
-from lib.display import channel_name, format_day
+from lib.display import format_day
 from lib.roles import SCHEDULE_APPROVED
 from lib.store.database import StoreError
 from lib.ui import notices
@@ -61,10 +61,7 @@ def render_request(request: ScheduleRequest, snapshot: PlanSnapshot) -> None:
             st.caption(f"Note: {plain_markdown(request.note)}")
         wanted = set(request.post_ids)
         posts = [item for item in snapshot.plan.items if item.id in wanted]
-        show_posts(posts, when)
-        unconnected = sorted({channel_name(item.channel) for item in posts if item.channel not in connected})
-        if unconnected:
-            st.caption(f"Not connected, so their drafts stay drafts: {plain_markdown(', '.join(unconnected))}.")
+        show_posts(posts, when, connected=connected)
         stale = stale_reason(request, snapshot.plan)
         if stale:
             st.warning(f"Stale: {stale} It cannot be approved as it stands; reject it and ask again.")

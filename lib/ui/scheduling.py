@@ -133,13 +133,28 @@ def _post_rows(items: list[PostItem], when: Moments) -> list[dict[str, str]]:
     ]
 
 
-def show_posts(items: list[PostItem], when: Moments, *, with_status: bool = False) -> None:
-    """The posts of one group, in time order, as a compact table (plain text: no API text renders as Markdown)."""
+def show_posts(
+    items: list[PostItem], when: Moments, *, with_status: bool = False, connected: frozenset[str] | None = None
+) -> None:
+    """The posts of one group, in time order, as a compact table (plain text: no API text renders as Markdown);
+    given the ``connected`` channels, also each post's image and whether its channel is connected (an approver's
+    preview)."""
     items = when.by_time(items)
-    rows = _post_rows(items, when)
+    rows: list[dict[str, str | None]] = [dict(row) for row in _post_rows(items, when)]
     if with_status:
         rows = [{**row, "Status": status_name(item.status)} for row, item in zip(rows, items, strict=True)]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if connected is not None:
+        rows = [  # the caption last: it takes the width that is left
+            {
+                **{key: value for key, value in row.items() if key != "Caption"},
+                "Connected": "yes" if item.channel in connected else "no: stays a draft",
+                "Image": item.image_url,
+                "Caption": row["Caption"],
+            }
+            for row, item in zip(rows, items, strict=True)
+        ]
+    image = {"Image": st.column_config.ImageColumn("Image")} if connected is not None else None
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=image)
 
 
 @st.dialog("Schedule drafts", width="large", on_dismiss=dropper(site_state.SCHEDULE_REQUEST))
