@@ -59,7 +59,8 @@ class Approvals:
         self._clock = clock
 
     def request(self, site: str, post_ids: Sequence[str], requested_by: str, note: str = "") -> ScheduleRequest:
-        """Ask for these drafts to be scheduled."""
+        """Ask for these drafts to be scheduled; the same person asking for the same drafts again gets the request
+        still open for them, not a second one."""
         if not post_ids:
             raise ApprovalRefused("Pick the drafts to schedule first.")
         row = {
@@ -70,10 +71,17 @@ class Approvals:
             "note": note.strip(),
             "state": OPEN,
         }
-        with self.store.transaction() as db:
-            request_id = db.execute(
-                insert(approval_requests).values(row).returning(approval_requests.c.id)
-            ).scalar_one()
+        table = approval_requests.c
+        with self.store.serialised(f"schedule request:{site}") as db:
+            same = select(table.id).where(
+                table.site == site,
+                table.requested_by == requested_by,
+                table.post_ids == row["post_ids"],
+                table.state == OPEN,
+            )
+            request_id = db.execute(same).scalar()  # asked again (a second click, another tab): the same request
+            if request_id is None:
+                request_id = db.execute(insert(approval_requests).values(row).returning(table.id)).scalar_one()
         return self.get(int(request_id))
 
     def get(self, request_id: int) -> ScheduleRequest:

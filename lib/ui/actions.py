@@ -15,12 +15,11 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from lib.audit import AuditLog, AuditOutcome
-from lib.roles import refusal
 from lib.store.database import StoreError
 from lib.store.locks import Held, SiteLocks
 from lib.ui import notices
-from lib.ui.connection import current_connection
-from lib.ui.identity import current_role, current_user
+from lib.ui.identity import current_user
+from lib.ui.permissions import refused
 from lib.ui.store import current_store
 from lib.wix.errors import WixApiError, WixTimeoutError
 
@@ -149,11 +148,9 @@ def run_action(
     session = _session_token()
     if (earlier := _already_done(session, site_id, intent_key)) is not None:
         return earlier
-    config = current_connection().config
-    role = current_role(config.roles)
-    if (refused := refusal(label, role, config.approval)) is not None:  # here, not only by disabling the button
-        log.warning("%s refused: the %s role may not", label, role.label)
-        return ActionResult(error=refused)
+    if (why := refused(label)) is not None:  # checked here, not only by disabling the button
+        log.warning("%s refused: %s", label, why)
+        return ActionResult(error=why)
     notices.clear()
     lock = _lock_for(site_id)
     if not lock.acquire(blocking=False):

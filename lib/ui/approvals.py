@@ -8,12 +8,13 @@ from collections.abc import Callable
 from lib.approvals import ApprovalRefused, Approvals, ScheduleRequest, stale_reason
 from lib.audit import AuditOutcome
 from lib.flows.scheduling import ScheduleOutcome, schedule_drafts
-from lib.roles import REQUEST_SCHEDULE, SCHEDULE_APPROVED, refusal
+from lib.roles import REQUEST_SCHEDULE, SCHEDULE_APPROVED
 from lib.store.database import StoreError
 from lib.ui import notices
 from lib.ui.actions import run_action
-from lib.ui.connection import Connection, current_connection
-from lib.ui.identity import by_passcode, current_role, current_user
+from lib.ui.connection import Connection
+from lib.ui.identity import by_passcode, current_user
+from lib.ui.permissions import refused
 from lib.ui.readers import PlanSnapshot, forget_plan
 from lib.ui.store import current_store
 
@@ -27,22 +28,17 @@ def current_approvals() -> Approvals:
     return Approvals(current_store())
 
 
-def _refused(action: str) -> str | None:
-    config = current_connection().config
-    return refusal(action, current_role(config.roles), config.approval)
-
-
 def cannot_decide() -> str | None:
     """Why this session may not approve or reject any request (None when it may decide another person's)."""
     if by_passcode():
         return PASSCODE_CANNOT_DECIDE
-    return _refused(SCHEDULE_APPROVED)
+    return refused(SCHEDULE_APPROVED)
 
 
 def ask_for_approval(site_id: str, post_ids: list[str], note: str) -> None:
     """Make a schedule request for these drafts; the outcome is the Plan view's notice."""
-    if (refused := _refused(REQUEST_SCHEDULE)) is not None:
-        notices.post("error", refused, about="plan")
+    if (why := refused(REQUEST_SCHEDULE)) is not None:
+        notices.post("error", why, about="plan")
         return
     try:
         made = current_approvals().request(site_id, post_ids, current_user(), note)
@@ -64,42 +60,53 @@ def approve(
     """Approve: claim the request (once, never the requester's own), schedule exactly its drafts, audited with who
     asked and who approved; a request whose scheduling failed is open again."""
     approver = current_user()
-    if (refused := cannot_decide()) is not None:
-        notices.post("error", refused, about=APPROVALS_VIEW)
+    if (why := cannot_decide()) is not None:
+        notices.post("error", why, about=APPROVALS_VIEW)
         return
     if (stale := stale_reason(request, snapshot.plan)) is not None:
         notices.post("error", f"Request #{request.id} cannot be approved as it stands: {stale}", about=APPROVALS_VIEW)
         return
     approvals = current_approvals()
-    try:
-        approvals.approve(request.id, approver)
-    except (StoreError, ApprovalRefused) as error:
-        text = str(error) if isinstance(error, ApprovalRefused) else UNREACHABLE
-        notices.post("error", f"Request #{request.id} was not approved. {text}", about=APPROVALS_VIEW)
-        return
     wanted = set(request.post_ids)
     items = [item for item in snapshot.plan.items if item.id in wanted]
+
+    def claim_and_schedule() -> ScheduleOutcome | str:
+        """Claimed inside the audited action, after run_action's last session-state read: an impatient second click
+        (a fast rerun stops this run at its next session-state access) cannot cut the run off between claiming the
+        request and scheduling its drafts. Returns why nothing was sent when the claim fails."""
+        try:
+            approvals.approve(request.id, approver)
+        except (StoreError, ApprovalRefused) as error:
+            return str(error) if isinstance(error, ApprovalRefused) else UNREACHABLE
+        outcome = schedule_drafts(connection.client, items, set(connected))
+        if outcome.error is not None:
+            approvals.reopen(request.id)  # nothing or part was scheduled: to be decided again
+        return outcome
+
     result = run_action(
         connection.site_id,
         SCHEDULE_APPROVED,
-        lambda: schedule_drafts(connection.client, items, set(connected)),
+        claim_and_schedule,
         targets=list(request.post_ids),
         outcome_of=_audited(request, approver),
         intent=("approve", request.id),
     )
     forget_plan()
-    if result.ok and result.value is not None and result.value.error is None:
-        notices.post("success", f"Request #{request.id} approved: {result.value.summary}", about=APPROVALS_VIEW)
+    outcome = result.value
+    if isinstance(outcome, ScheduleOutcome) and outcome.error is None:
+        notices.post("success", f"Request #{request.id} approved: {outcome.summary}", about=APPROVALS_VIEW)
         return
-    approvals.reopen(request.id)
-    why = result.error or (result.value.error.user_message if result.value and result.value.error else "")
-    notices.post("error", f"Request #{request.id} was not scheduled, so it is open again. {why}", about=APPROVALS_VIEW)
+    if isinstance(outcome, str):
+        why = outcome
+    else:
+        why = result.error or (outcome.error.user_message if outcome and outcome.error else "")
+    notices.post("error", f"Request #{request.id} was not scheduled. {why}", about=APPROVALS_VIEW)
 
 
 def reject(request: ScheduleRequest, reason: str) -> None:
     """Reject with the reason the requester reads."""
-    if (refused := cannot_decide()) is not None:
-        notices.post("error", refused, about=APPROVALS_VIEW)
+    if (why := cannot_decide()) is not None:
+        notices.post("error", why, about=APPROVALS_VIEW)
         return
     try:
         current_approvals().reject(request.id, current_user(), reason)
@@ -110,9 +117,11 @@ def reject(request: ScheduleRequest, reason: str) -> None:
     notices.post("success", f"Request #{request.id} rejected; {request.requested_by} sees why.", about=APPROVALS_VIEW)
 
 
-def _audited(request: ScheduleRequest, approver: str) -> Callable[[ScheduleOutcome], AuditOutcome]:
-    def outcome(scheduled: ScheduleOutcome) -> AuditOutcome:
+def _audited(request: ScheduleRequest, approver: str) -> Callable[[ScheduleOutcome | str], AuditOutcome]:
+    def outcome(scheduled: ScheduleOutcome | str) -> AuditOutcome:
         who = f"Request #{request.id} by {request.requested_by}, approved by {approver}."
+        if isinstance(scheduled, str):
+            return AuditOutcome(False, "NOT_SENT", f"{who} Nothing was sent: {scheduled}")
         if scheduled.error is None:
             return AuditOutcome(True, message=f"{who} {scheduled.summary}")
         return AuditOutcome(False, scheduled.error.code, f"{who} {scheduled.summary} {scheduled.error.user_message}")

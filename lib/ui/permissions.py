@@ -8,13 +8,17 @@ from lib.ui.connection import current_connection
 from lib.ui.identity import current_role
 
 
+def refused(action: str) -> str | None:
+    """Why this session may not do ``action`` (`lib.roles.refusal`: its role, four-eye approval), else None."""
+    config = current_connection().config
+    return refusal(action, current_role(config.roles), config.approval)  # no roles: admin, no st.user read
+
+
 def needs(action: str) -> str | None:
     """The help of a control for ``action`` this session may not use ("Needs the publisher role."), else None."""
-    config = current_connection().config
-    role = current_role(config.roles)  # without [access.roles]: admin at once, no st.user read
-    if refusal(action, role, config.approval) is None:
+    if refused(action) is None:
         return None
-    needed = needed_for(action)
+    role, needed = current_role(current_connection().config.roles), needed_for(action)
     return f"Needs the {needed.label} role (you are signed in as {role.label})." if role < needed else "Not offered."
 
 

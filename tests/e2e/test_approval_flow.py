@@ -22,6 +22,7 @@ from tests.e2e.conftest import (
 )
 from tests.e2e.faults_support import SandboxAdmin
 from tests.e2e.oidc_support import sign_in, studio_with_sign_in
+from tests.e2e.sequences_support import impatient_double_click
 from tests.e2e.team_support import pick_in_multiselect
 
 EDITOR, PUBLISHER, VIEWER = "sam@shop.example", "ana@shop.example", "val@shop.example"
@@ -69,7 +70,7 @@ def ask_for_channel(page: Page, channel: str) -> None:
     page.get_by_role("button", name=re.compile(r"^Schedule all \d+ drafts in view$")).click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("A note for whoever approves (optional)").fill(f"{channel} for the weekend")
-    dialog.get_by_role("button", name=re.compile(r"^Ask for approval of \d+ draft\(s\)$")).click()
+    impatient_double_click(dialog.get_by_role("button", name=re.compile(r"^Ask for approval of \d+ draft\(s\)$")))
     expect(page.get_by_text(re.compile(r"Asked for approval: request #\d+"))).to_be_visible(timeout=RUN_TIMEOUT_MS)
 
 
@@ -94,8 +95,9 @@ def test_an_editor_asks_and_a_publisher_approves_exactly_those_drafts(browser: B
     with ExitStack() as stack:
         editor = person(browser, stack, studio, EDITOR)
         expect(editor.get_by_text("Role: editor")).to_be_visible()
-        ask_for_channel(editor, "Facebook")
+        ask_for_channel(editor, "Facebook")  # clicked twice, 250 ms apart
         assert sandbox.calls("POST", "/schedule-drafts") == []
+        expect(editor.get_by_text("Asked for approval: request #1")).to_be_visible()
 
         open_approvals(editor)  # the requester cannot approve their own request
         own = editor.get_by_role("button", name=re.compile(r"^Approve and schedule"))
@@ -104,8 +106,11 @@ def test_an_editor_asks_and_a_publisher_approves_exactly_those_drafts(browser: B
         publisher = person(browser, stack, studio, PUBLISHER)
         open_approvals(publisher)
         expect(publisher.get_by_text("Facebook for the weekend")).to_be_visible()
-        publisher.get_by_role("button", name=f"Approve and schedule {len(facebook)} draft(s)").click()
+        impatient_double_click(publisher.get_by_role("button", name=f"Approve and schedule {len(facebook)} draft(s)"))
         expect(publisher.get_by_text("Request #1 approved")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+        wait_for_run(publisher)
+        expect(publisher.get_by_role("button", name=re.compile(r"^Approve and schedule"))).to_have_count(0)
+        expect(publisher.get_by_text("No open requests.")).to_be_visible()  # one request, asked twice
 
         calls = sandbox.calls("POST", "/schedule-drafts")
         assert len(calls) == 1 and calls[0]["status"] == 200  # one request: Facebook has fewer than 20 drafts
@@ -116,6 +121,7 @@ def test_an_editor_asks_and_a_publisher_approves_exactly_those_drafts(browser: B
         editor.goto(studio.url)
         wait_for_run(editor)
         ask_for_channel(editor, "Instagram")
+        expect(editor.get_by_text("Asked for approval: request #2")).to_be_visible()
         editor.get_by_role("button", name="Regenerate", exact=True).click()
         editor.get_by_role("dialog").get_by_role("button", name="Regenerate now").click()
         expect(editor.get_by_text("Regeneration started")).to_be_visible(timeout=RUN_TIMEOUT_MS)

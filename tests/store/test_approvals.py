@@ -91,6 +91,15 @@ def test_a_request_whose_drafts_changed_is_stale(approvals: Approvals) -> None:
     )
 
 
+def test_asking_again_for_the_same_drafts_gives_the_open_request(approvals: Approvals) -> None:
+    first = approvals.request("site-1", ["d1", "d2"], "sam@shop.example")
+    assert approvals.request("site-1", ["d1", "d2"], "sam@shop.example").id == first.id  # a second click
+    assert approvals.request("site-1", ["d1"], "sam@shop.example").id != first.id  # other drafts: a new one
+    assert approvals.request("site-1", ["d1", "d2"], "bo@shop.example").id != first.id  # another person
+    approvals.reject(first.id, "ana@shop.example", "not yet")
+    assert approvals.request("site-1", ["d1", "d2"], "sam@shop.example").id != first.id  # asked again after a no
+
+
 def test_a_request_names_drafts(approvals: Approvals) -> None:
     with pytest.raises(ApprovalRefused, match="Pick the drafts"):
         approvals.request("site-1", [], "sam@shop.example")
