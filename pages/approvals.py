@@ -80,7 +80,7 @@ def render_request(request: ScheduleRequest, snapshot: PlanSnapshot) -> None:
             disabled=bool(why_not or stale),
             help=why_not or stale,
         ):
-            approve(connection, request, snapshot, connected)
+            approve(connection, request, connected)
             st.rerun()
         reason = row.text_input("Reason to reject", key=f"reason_{request.id}", disabled=bool(why_not), max_chars=300)
         if row.button("Reject", key=f"reject_{request.id}", disabled=bool(why_not), help=why_not):

@@ -15,8 +15,9 @@ from lib.ui.actions import run_action
 from lib.ui.connection import Connection
 from lib.ui.identity import by_passcode, current_user
 from lib.ui.permissions import refused
-from lib.ui.readers import PlanSnapshot, forget_plan
+from lib.ui.readers import forget_plan, read_plan
 from lib.ui.store import current_store
+from lib.wix.errors import WixApiError
 
 APPROVALS_VIEW = "approvals"
 UNREACHABLE = "The approval requests could not be read or written: the app's database cannot be reached."
@@ -54,14 +55,19 @@ def ask_for_approval(site_id: str, post_ids: list[str], note: str) -> None:
     )
 
 
-def approve(
-    connection: Connection, request: ScheduleRequest, snapshot: PlanSnapshot, connected: frozenset[str]
-) -> None:
+def approve(connection: Connection, request: ScheduleRequest, connected: frozenset[str]) -> None:
     """Approve: claim the request (once, never the requester's own), schedule exactly its drafts, audited with who
-    asked and who approved; a request whose scheduling failed is open again."""
+    asked and who approved; a request whose scheduling failed is open again. Checked against the plan as Wix has it
+    now, not the page's cached read: another replica's regeneration would not be in that cache."""
     approver = current_user()
     if (why := cannot_decide()) is not None:
         notices.post("error", why, about=APPROVALS_VIEW)
+        return
+    forget_plan()
+    try:
+        snapshot = read_plan(connection.site_id, connection.client)
+    except WixApiError as error:
+        notices.post("error", f"Request #{request.id} was not approved. {error.user_message}", about=APPROVALS_VIEW)
         return
     if (stale := stale_reason(request, snapshot.plan)) is not None:
         notices.post("error", f"Request #{request.id} cannot be approved as it stands: {stale}", about=APPROVALS_VIEW)

@@ -160,3 +160,16 @@ def test_a_passcode_session_cannot_decide_whatever_its_role(site: Site, monkeypa
     assert approve_button(at).disabled
     assert approve_button(at).help == PASSCODE_CANNOT_DECIDE
     assert by_label(at.button, "Reject").disabled
+
+
+def test_approval_checks_the_plan_as_wix_has_it_not_the_pages_cached_read(site: Site) -> None:
+    ask_for_all_drafts(signed_in("sam@shop.example"))
+    publisher = signed_in("ana@shop.example", APPROVALS)
+    assert not approve_button(publisher).disabled  # the page's read: nothing changed yet
+    with site.api() as api:  # another replica (or Wix's own dashboard) regenerates the plan meanwhile
+        api.post("/marketing-plan/regenerate-marketing-plan", json={}).raise_for_status()
+    site.complete_jobs()
+    approve_button(publisher).click().run()
+    errors = [e.value for e in publisher.error]
+    assert any("cannot be approved as it stands" in error for error in errors), errors
+    assert schedule_writes(site) == 0
